@@ -1,0 +1,112 @@
+package dev.keycard.session.autoconfigure;
+
+import java.time.Clock;
+
+import jakarta.servlet.DispatcherType;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.DispatcherServlet;
+
+import dev.keycard.session.SessionManager;
+import dev.keycard.session.codec.EncryptedSessionCodec;
+import dev.keycard.session.codec.JsonSessionSerializer;
+import dev.keycard.session.codec.KeyRing;
+import dev.keycard.session.codec.SessionCodec;
+import dev.keycard.session.codec.SessionJsonMapperCustomizer;
+import dev.keycard.session.codec.SessionSerializer;
+import dev.keycard.session.codec.SignedSessionCodec;
+import dev.keycard.session.web.DefaultSessionManager;
+import dev.keycard.session.web.SessionCookieSettings;
+import dev.keycard.session.web.SessionFilter;
+
+/**
+ * Auto-configuration of Keycard sessions for servlet web applications: a {@code Session}
+ * parameter in any controller method, kept in a signed or encrypted cookie and configured under
+ * {@code app.session}.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ DispatcherServlet.class, JsonMapper.class })
+@EnableConfigurationProperties(SessionProperties.class)
+public final class SessionAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeyRing sessionKeyRing(SessionProperties properties) {
+		return new SessionPropertiesValidator(properties).keyRing();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionCookieSettings sessionCookieSettings(SessionProperties properties) {
+		return new SessionPropertiesValidator(properties).cookieSettings();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SessionSerializer.class)
+	JsonSessionSerializer sessionSerializer(ObjectProvider<SessionJsonMapperCustomizer> customizers) {
+		JsonMapper.Builder builder = JsonSessionSerializer.defaultMapperBuilder();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return new JsonSessionSerializer(builder.build());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SessionManager.class)
+	DefaultSessionManager sessionManager(SessionCodec codec, SessionSerializer serializer,
+			SessionCookieSettings settings, ObjectProvider<Clock> clock) {
+		DefaultSessionManager manager = new DefaultSessionManager(codec, serializer, settings);
+		clock.ifUnique(manager::setClock);
+		return manager;
+	}
+
+	@Bean
+	@ConditionalOnBean(DefaultSessionManager.class)
+	@ConditionalOnMissingFilterBean(SessionFilter.class)
+	FilterRegistrationBean<SessionFilter> sessionFilter(DefaultSessionManager sessionManager) {
+		FilterRegistrationBean<SessionFilter> registration = new FilterRegistrationBean<>(
+				new SessionFilter(sessionManager));
+		registration.setOrder(SessionFilter.DEFAULT_ORDER);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionWebMvcConfigurer sessionWebMvcConfigurer(SessionManager sessionManager) {
+		return new SessionWebMvcConfigurer(sessionManager);
+	}
+
+	/**
+	 * The cookie store: the whole session in the cookie, signed, or encrypted on request.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(SessionCodec.class)
+	static class CookieCodecConfiguration {
+
+		@Bean
+		@ConditionalOnBooleanProperty(name = "app.session.encrypt", havingValue = false, matchIfMissing = true)
+		SignedSessionCodec signedSessionCodec(KeyRing keyRing) {
+			return new SignedSessionCodec(keyRing);
+		}
+
+		@Bean
+		@ConditionalOnBooleanProperty(name = "app.session.encrypt")
+		EncryptedSessionCodec encryptedSessionCodec(KeyRing keyRing) {
+			return new EncryptedSessionCodec(keyRing);
+		}
+
+	}
+
+}

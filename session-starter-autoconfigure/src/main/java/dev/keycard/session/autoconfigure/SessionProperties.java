@@ -1,0 +1,281 @@
+package dev.keycard.session.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of Keycard sessions.
+ */
+@ConfigurationProperties("app.session")
+public class SessionProperties {
+
+	/**
+	 * Secret that signs (and, with encrypt, encrypts) sessions; at least 32 bytes. Generate one
+	 * with 'openssl rand -base64 32'.
+	 */
+	private @Nullable String secret;
+
+	/**
+	 * Previous secrets, still accepted for reading so that the secret can be rotated.
+	 */
+	private List<String> previousSecrets = new ArrayList<>();
+
+	/**
+	 * Name of the session cookie.
+	 */
+	private String cookieName = "session";
+
+	/**
+	 * Idle lifetime of a session: the cookie's Max-Age and the server-enforced expiry. A
+	 * negative value gives a browser-session cookie, which the server still expires after 14
+	 * days without a save.
+	 */
+	private Duration maxAge = Duration.ofDays(14);
+
+	/**
+	 * Longest life of a session since its creation, whatever the activity. None by default.
+	 */
+	private @Nullable Duration absoluteTimeout;
+
+	/**
+	 * Whether an unchanged session is refreshed once more than half of max-age has passed.
+	 */
+	private boolean rolling = true;
+
+	/**
+	 * Path of the session cookie.
+	 */
+	private String path = "/";
+
+	/**
+	 * Domain of the session cookie. None by default: the cookie goes to the host that set it.
+	 */
+	private @Nullable String domain;
+
+	/**
+	 * Whether the session cookie is sent over HTTPS only. Set it to true in production.
+	 */
+	private boolean secure = false;
+
+	/**
+	 * Whether the session cookie is hidden from JavaScript.
+	 */
+	private boolean httpOnly = true;
+
+	/**
+	 * SameSite attribute of the session cookie: Strict, Lax or None.
+	 */
+	private String sameSite = "Lax";
+
+	/**
+	 * Whether the session cookie is encrypted with AES-256-GCM instead of signed only.
+	 */
+	private boolean encrypt = false;
+
+	/**
+	 * Where sessions are kept: cookie, memory, file, redis or jdbc. A SessionStore bean wins.
+	 */
+	private String store = "cookie";
+
+	private final File file = new File();
+
+	private final Redis redis = new Redis();
+
+	private final Jdbc jdbc = new Jdbc();
+
+	public @Nullable String getSecret() {
+		return this.secret;
+	}
+
+	public void setSecret(@Nullable String secret) {
+		this.secret = secret;
+	}
+
+	public List<String> getPreviousSecrets() {
+		return this.previousSecrets;
+	}
+
+	public void setPreviousSecrets(List<String> previousSecrets) {
+		this.previousSecrets = previousSecrets;
+	}
+
+	public String getCookieName() {
+		return this.cookieName;
+	}
+
+	public void setCookieName(String cookieName) {
+		this.cookieName = cookieName;
+	}
+
+	public Duration getMaxAge() {
+		return this.maxAge;
+	}
+
+	public void setMaxAge(Duration maxAge) {
+		this.maxAge = maxAge;
+	}
+
+	public @Nullable Duration getAbsoluteTimeout() {
+		return this.absoluteTimeout;
+	}
+
+	public void setAbsoluteTimeout(@Nullable Duration absoluteTimeout) {
+		this.absoluteTimeout = absoluteTimeout;
+	}
+
+	public boolean isRolling() {
+		return this.rolling;
+	}
+
+	public void setRolling(boolean rolling) {
+		this.rolling = rolling;
+	}
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public @Nullable String getDomain() {
+		return this.domain;
+	}
+
+	public void setDomain(@Nullable String domain) {
+		this.domain = domain;
+	}
+
+	public boolean isSecure() {
+		return this.secure;
+	}
+
+	public void setSecure(boolean secure) {
+		this.secure = secure;
+	}
+
+	public boolean isHttpOnly() {
+		return this.httpOnly;
+	}
+
+	public void setHttpOnly(boolean httpOnly) {
+		this.httpOnly = httpOnly;
+	}
+
+	public String getSameSite() {
+		return this.sameSite;
+	}
+
+	public void setSameSite(String sameSite) {
+		this.sameSite = sameSite;
+	}
+
+	public boolean isEncrypt() {
+		return this.encrypt;
+	}
+
+	public void setEncrypt(boolean encrypt) {
+		this.encrypt = encrypt;
+	}
+
+	public String getStore() {
+		return this.store;
+	}
+
+	public void setStore(String store) {
+		this.store = store;
+	}
+
+	public File getFile() {
+		return this.file;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
+	}
+
+	/**
+	 * File store properties.
+	 */
+	public static class File {
+
+		/**
+		 * Directory of the file store, one JSON file per session.
+		 */
+		private String directory = ".sessions";
+
+		public String getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(String directory) {
+			this.directory = directory;
+		}
+
+	}
+
+	/**
+	 * Redis store properties.
+	 */
+	public static class Redis {
+
+		/**
+		 * Prefix of the Redis keys of the Redis store.
+		 */
+		private String keyPrefix = "keycard:session:";
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+	}
+
+	/**
+	 * JDBC store properties.
+	 */
+	public static class Jdbc {
+
+		/**
+		 * Name of the table of the JDBC store.
+		 */
+		private String tableName = "keycard_session";
+
+		/**
+		 * When the JDBC store's schema is created: always, embedded (embedded databases only) or
+		 * never.
+		 */
+		private String initializeSchema = "embedded";
+
+		public String getTableName() {
+			return this.tableName;
+		}
+
+		public void setTableName(String tableName) {
+			this.tableName = tableName;
+		}
+
+		public String getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(String initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+	}
+
+}

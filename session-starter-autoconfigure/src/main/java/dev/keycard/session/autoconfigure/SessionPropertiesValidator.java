@@ -1,0 +1,144 @@
+package dev.keycard.session.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.ResponseCookie;
+
+import dev.keycard.session.codec.KeyRing;
+import dev.keycard.session.web.SessionCookieSettings;
+
+/**
+ * Turns {@link SessionProperties} into the objects Keycard runs on, refusing values that would
+ * make sessions insecure or broken with an {@link InvalidSessionPropertyException} that says
+ * what to do.
+ */
+final class SessionPropertiesValidator {
+
+	static final String PREFIX = "app.session.";
+
+	private static final String GENERATE_SECRET = "Generate a secret with 'openssl rand -base64 32' and set it as "
+			+ "app.session.secret, for example through the SESSION_SECRET environment variable "
+			+ "(app.session.secret: ${SESSION_SECRET}). Keep it stable across restarts and identical on every instance.";
+
+	/** Words of secrets copied from documentation rather than generated. */
+	private static final List<String> PLACEHOLDER_WORDS = List.of("change-me", "changeme", "change_me",
+			"change-in-production", "your-secret", "your_secret", "placeholder", "example", "replace-me");
+
+	private static final int MINIMUM_DISTINCT_CHARACTERS = 8;
+
+	private static final Set<String> SAME_SITE_VALUES = Set.of("Strict", "Lax", "None");
+
+	private static final Set<String> STORES = Set.of("cookie");
+
+	private final SessionProperties properties;
+
+	SessionPropertiesValidator(SessionProperties properties) {
+		this.properties = properties;
+	}
+
+	KeyRing keyRing() {
+		String secret = this.properties.getSecret();
+		if (secret == null || secret.isBlank()) {
+			throw new InvalidSessionPropertyException(PREFIX + "secret", "is not set; Keycard needs it to sign sessions",
+					GENERATE_SECRET);
+		}
+		checkSecret("secret", secret);
+		List<String> previousSecrets = this.properties.getPreviousSecrets();
+		for (int i = 0; i < previousSecrets.size(); i++) {
+			checkSecret("previous-secrets[" + i + "]", previousSecrets.get(i));
+		}
+		return KeyRing.of(secret, previousSecrets);
+	}
+
+	private void checkSecret(String name, @Nullable String secret) {
+		int length = (secret != null) ? secret.getBytes(StandardCharsets.UTF_8).length : 0;
+		if (secret == null || length < KeyRing.MINIMUM_SECRET_LENGTH) {
+			throw new InvalidSessionPropertyException(PREFIX + name, "is " + length + " bytes long, shorter than the "
+					+ KeyRing.MINIMUM_SECRET_LENGTH + " bytes a session secret needs", GENERATE_SECRET);
+		}
+		String lowerCase = secret.toLowerCase(Locale.ROOT);
+		boolean placeholder = PLACEHOLDER_WORDS.stream().anyMatch(lowerCase::contains)
+				|| secret.chars().distinct().count() < MINIMUM_DISTINCT_CHARACTERS;
+		if (placeholder) {
+			throw new InvalidSessionPropertyException(PREFIX + name,
+					"looks like a placeholder, not a generated secret; anyone who has read the same text can forge sessions",
+					GENERATE_SECRET);
+		}
+	}
+
+	SessionCookieSettings cookieSettings() {
+		checkStore();
+		SessionProperties properties = this.properties;
+		String sameSite = checkSameSite(properties.getSameSite());
+		if ("None".equals(sameSite) && !properties.isSecure()) {
+			throw new InvalidSessionPropertyException(PREFIX + "same-site",
+					"is None while app.session.secure is false; browsers reject SameSite=None cookies that are not Secure",
+					"Set app.session.secure to true (and serve the application over HTTPS), or use SameSite Lax.");
+		}
+		Duration maxAge = properties.getMaxAge();
+		if (maxAge.isZero()) {
+			throw new InvalidSessionPropertyException(PREFIX + "max-age", "is zero, so every session would expire at once",
+					"Set app.session.max-age to a positive duration such as 30m or 14d, or a negative one for a "
+							+ "browser-session cookie.");
+		}
+		Duration absoluteTimeout = properties.getAbsoluteTimeout();
+		if (absoluteTimeout != null && (absoluteTimeout.isNegative() || absoluteTimeout.isZero())) {
+			throw new InvalidSessionPropertyException(PREFIX + "absolute-timeout", "is " + absoluteTimeout
+					+ ", but it must be positive", "Set app.session.absolute-timeout to a duration such as 12h, or remove it.");
+		}
+		checkCookieAttributes(properties);
+		return new SessionCookieSettings(properties.getCookieName(), maxAge, absoluteTimeout, properties.isRolling(),
+				properties.getPath(), properties.getDomain(), properties.isSecure(), properties.isHttpOnly(), sameSite);
+	}
+
+	private void checkStore() {
+		String store = this.properties.getStore();
+		if (!STORES.contains(store)) {
+			throw new InvalidSessionPropertyException(PREFIX + "store", "is '" + store + "', an unknown session store",
+					"Set app.session.store to one of " + String.join(", ", STORES.stream().sorted().toList())
+							+ ", or declare a SessionStore bean.");
+		}
+	}
+
+	private static String checkSameSite(String sameSite) {
+		for (String value : SAME_SITE_VALUES) {
+			if (value.equalsIgnoreCase(sameSite)) {
+				return value;
+			}
+		}
+		throw new InvalidSessionPropertyException(PREFIX + "same-site", "is '" + sameSite + "', not a SameSite value",
+				"Set app.session.same-site to Strict, Lax (the default) or None.");
+	}
+
+	private static void checkCookieAttributes(SessionProperties properties) {
+		try {
+			ResponseCookie.from(properties.getCookieName(), "value").build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSessionPropertyException(PREFIX + "cookie-name",
+					"is '" + properties.getCookieName() + "', not a valid cookie name: " + ex.getMessage(),
+					"Set app.session.cookie-name to letters, digits and '-' or '_', such as 'session'.");
+		}
+		try {
+			ResponseCookie.from(properties.getCookieName(), "value").path(properties.getPath()).build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSessionPropertyException(PREFIX + "path", "is not valid in a cookie: " + ex.getMessage(),
+					"Set app.session.path to a path such as '/'.");
+		}
+		try {
+			ResponseCookie.from(properties.getCookieName(), "value").domain(properties.getDomain()).build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSessionPropertyException(PREFIX + "domain", "is not valid in a cookie: " + ex.getMessage(),
+					"Set app.session.domain to a host name such as 'example.com', or remove it.");
+		}
+	}
+
+}

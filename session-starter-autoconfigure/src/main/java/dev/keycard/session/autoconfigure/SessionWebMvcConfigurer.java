@@ -1,0 +1,27 @@
+package dev.keycard.session.autoconfigure;
+
+import java.util.List;
+
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.keycard.session.SessionManager;
+import dev.keycard.session.web.SessionArgumentResolver;
+
+/**
+ * Lets controller methods declare a {@code Session} parameter.
+ */
+final class SessionWebMvcConfigurer implements WebMvcConfigurer {
+
+	private final SessionManager sessionManager;
+
+	SessionWebMvcConfigurer(SessionManager sessionManager) {
+		this.sessionManager = sessionManager;
+	}
+
+	@Override
+	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+		resolvers.add(new SessionArgumentResolver(this.sessionManager));
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.keycard.session.codec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.Assert;
+
+/**
+ * Serializes session values as a JSON object with a Jackson 3 {@link JsonMapper} that has no
+ * default typing, and limits on what it reads, so that a hostile document is refused quickly
+ * and with bounded memory.
+ */
+public final class JsonSessionSerializer implements SessionSerializer {
+
+	/** Deepest nesting read or written. */
+	public static final int MAX_NESTING_DEPTH = 32;
+
+	/** Largest document read, in bytes. */
+	public static final int MAX_DOCUMENT_LENGTH = 1024 * 1024;
+
+	private static final TypeReference<LinkedHashMap<String, @Nullable Object>> VALUES = new TypeReference<>() {
+	};
+
+	private final JsonMapper mapper;
+
+	/**
+	 * Create a serializer with Keycard's default mapper.
+	 */
+	public JsonSessionSerializer() {
+		this(defaultMapperBuilder().build());
+	}
+
+	/**
+	 * Create a serializer with the given mapper, which should come from
+	 * {@link #defaultMapperBuilder()}.
+	 * @param mapper the mapper
+	 */
+	public JsonSessionSerializer(JsonMapper mapper) {
+		Assert.notNull(mapper, "mapper must not be null");
+		this.mapper = mapper;
+	}
+
+	/**
+	 * Return a builder for Keycard's default mapper: limits on nesting, document, string and
+	 * number sizes, and nothing else changed from Jackson's defaults.
+	 * @return a new builder
+	 */
+	public static JsonMapper.Builder defaultMapperBuilder() {
+		JsonFactory factory = JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(MAX_NESTING_DEPTH)
+				.maxDocumentLength(MAX_DOCUMENT_LENGTH)
+				.maxStringLength(MAX_DOCUMENT_LENGTH)
+				.maxNameLength(1024)
+				.maxNumberLength(256)
+				.build())
+			.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+			.build();
+		return JsonMapper.builder(factory);
+	}
+
+	@Override
+	public byte[] serialize(Map<String, @Nullable Object> values) {
+		try {
+			return this.mapper.writeValueAsBytes(values);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Session values cannot be written as JSON: " + describeKey(values, ex)
+					+ ". Store strings, numbers, booleans, lists, maps, records or POJOs.", ex);
+		}
+	}
+
+	@Override
+	public Map<String, @Nullable Object> deserialize(byte[] bytes) {
+		try {
+			LinkedHashMap<String, @Nullable Object> values = this.mapper.readValue(bytes, VALUES);
+			if (values == null) {
+				throw new IllegalArgumentException("Session data is JSON null, not an object");
+			}
+			return values;
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Session data is not a JSON object: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	@Override
+	public <T> T convert(Object value, Class<T> type) {
+		try {
+			return this.mapper.convertValue(value, type);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException(
+					"Session value cannot be read as " + type.getName() + ": " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private String describeKey(Map<String, @Nullable Object> values, JacksonException ex) {
+		for (Map.Entry<String, @Nullable Object> entry : values.entrySet()) {
+			try {
+				this.mapper.writeValueAsBytes(entry.getValue());
+			}
+			catch (JacksonException entryFailure) {
+				Object value = entry.getValue();
+				return "the value of '" + entry.getKey() + "'"
+						+ ((value != null) ? " (" + value.getClass().getName() + ")" : "") + " failed with "
+						+ entryFailure.getOriginalMessage();
+			}
+		}
+		return ex.getOriginalMessage();
+	}
+
+}

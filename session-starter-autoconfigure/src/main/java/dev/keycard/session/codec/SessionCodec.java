@@ -1,0 +1,36 @@
+package dev.keycard.session.codec;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a {@link SessionToken} into a cookie value and back. Keycard provides a signed
+ * ({@link SignedSessionCodec}) and an encrypted ({@link EncryptedSessionCodec}) codec; declare
+ * a {@code SessionCodec} bean to use another.
+ *
+ * <p>An implementation must authenticate everything it decodes, including the cookie name,
+ * so that a value cannot be moved to another cookie, and must refuse expired tokens.
+ */
+public interface SessionCodec {
+
+	/**
+	 * Encode a token as a cookie value.
+	 * @param cookieName the name of the cookie the value is for
+	 * @param token the token
+	 * @return a value made of cookie-safe characters
+	 */
+	String encode(String cookieName, SessionToken token);
+
+	/**
+	 * Decode and verify a cookie value. Never throws for bad input: whatever the client sent,
+	 * the answer is a verified token or {@code null}.
+	 * @param cookieName the name of the cookie the value came in
+	 * @param value the cookie value
+	 * @param now the current time, to refuse expired tokens
+	 * @return the verified token, or {@code null} if the value is not a valid, unexpired
+	 * token issued for this cookie under a known key
+	 */
+	@Nullable SessionToken decode(String cookieName, String value, Instant now);
+
+}

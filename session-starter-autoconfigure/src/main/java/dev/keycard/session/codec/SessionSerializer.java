@@ -1,0 +1,53 @@
+package dev.keycard.session.codec;
+
+import java.util.Collections;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns session values into bytes and back. Keycard's {@link JsonSessionSerializer} writes JSON
+ * with a mapper of its own; declare a {@code SessionSerializer} bean to use another format.
+ *
+ * <p>An implementation must never instantiate a type named by the data it reads: that turns a
+ * leaked secret or a writable store into remote code execution.
+ */
+public interface SessionSerializer {
+
+	/**
+	 * Serialize session values.
+	 * @param values the values
+	 * @return the bytes
+	 * @throws IllegalArgumentException if a value cannot be serialized, naming its key
+	 */
+	byte[] serialize(Map<String, @Nullable Object> values);
+
+	/**
+	 * Read session values.
+	 * @param bytes what {@link #serialize(Map)} wrote
+	 * @return the values, in a mutable map
+	 * @throws IllegalArgumentException if the bytes are not serialized session values
+	 */
+	Map<String, @Nullable Object> deserialize(byte[] bytes);
+
+	/**
+	 * Convert a stored value to a type, for {@code Session.get(key, type)}.
+	 * @param value the value
+	 * @param type the type
+	 * @param <T> the type
+	 * @return the converted value
+	 * @throws IllegalArgumentException if the value cannot be converted
+	 */
+	<T> T convert(Object value, Class<T> type);
+
+	/**
+	 * Return the serialized size of one value, to name the largest keys of a session that is
+	 * too large.
+	 * @param value the value
+	 * @return its size in bytes
+	 */
+	default int sizeOf(@Nullable Object value) {
+		return serialize(Collections.singletonMap("", value)).length;
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.keycard.session.codec;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+
+import javax.crypto.Mac;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Signs tokens with HMAC-SHA256: the client can read the session (it is Base64url-encoded
+ * JSON) but cannot change it. The MAC covers the cookie name, the format version, the key id,
+ * the times and the payload, and is compared in constant time.
+ */
+public final class SignedSessionCodec implements SessionCodec {
+
+	private static final String HMAC_SHA256 = "HmacSHA256";
+
+	private static final int MAC_LENGTH = 32;
+
+	private final KeyRing keyRing;
+
+	/**
+	 * Create a codec that signs with the current key of a key ring and verifies with all of
+	 * them.
+	 * @param keyRing the keys
+	 */
+	public SignedSessionCodec(KeyRing keyRing) {
+		Assert.notNull(keyRing, "keyRing must not be null");
+		this.keyRing = keyRing;
+	}
+
+	@Override
+	public String encode(String cookieName, SessionToken token) {
+		SessionKey key = this.keyRing.getCurrent();
+		byte[] payload = token.payload();
+		ByteBuffer buffer = ByteBuffer.allocate(TokenFormat.HEADER_LENGTH + payload.length + MAC_LENGTH);
+		TokenFormat.writeHeader(buffer, TokenFormat.SIGNED, key.getId(), token);
+		buffer.put(payload);
+		byte[] bytes = buffer.array();
+		byte[] mac = mac(key, cookieName, bytes, bytes.length - MAC_LENGTH);
+		System.arraycopy(mac, 0, bytes, bytes.length - MAC_LENGTH, MAC_LENGTH);
+		return TokenFormat.encode(bytes);
+	}
+
+	@Override
+	public @Nullable SessionToken decode(String cookieName, String value, Instant now) {
+		byte[] bytes = TokenFormat.decode(value);
+		if (bytes == null || bytes.length < TokenFormat.HEADER_LENGTH + MAC_LENGTH || bytes[0] != TokenFormat.VERSION
+				|| bytes[1] != TokenFormat.SIGNED) {
+			return null;
+		}
+		ByteBuffer header = ByteBuffer.wrap(bytes, 0, TokenFormat.HEADER_LENGTH);
+		int keyId = header.getInt(2);
+		int signedLength = bytes.length - MAC_LENGTH;
+		byte[] receivedMac = Arrays.copyOfRange(bytes, signedLength, bytes.length);
+		for (SessionKey key : this.keyRing.getKeys()) {
+			if (key.getId() == keyId && MessageDigest.isEqual(mac(key, cookieName, bytes, signedLength), receivedMac)) {
+				byte[] payload = Arrays.copyOfRange(bytes, TokenFormat.HEADER_LENGTH, signedLength);
+				return TokenFormat.readTimes(header, payload, key != this.keyRing.getCurrent(), now);
+			}
+		}
+		return null;
+	}
+
+	private static byte[] mac(SessionKey key, String cookieName, byte[] bytes, int length) {
+		try {
+			Mac mac = Mac.getInstance(HMAC_SHA256);
+			mac.init(key.getSigningKey());
+			mac.update(TokenFormat.cookieNameBinding(cookieName));
+			mac.update(bytes, 0, length);
+			return mac.doFinal();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is required by every Java runtime", ex);
+		}
+	}
+
+}

@@ -1,0 +1,292 @@
+package dev.keycard.session.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.util.Assert;
+
+import dev.keycard.session.Session;
+import dev.keycard.session.SessionManager;
+import dev.keycard.session.SessionTooLargeException;
+import dev.keycard.session.codec.SessionCodec;
+import dev.keycard.session.codec.SessionSerializer;
+import dev.keycard.session.codec.SessionToken;
+
+/**
+ * The {@link SessionManager} that keeps each session in a cookie, as a token from a
+ * {@link SessionCodec}. Reading is lazy and forgiving: a request that never asks for its session
+ * costs nothing, and a tampered, expired or garbled cookie gives a new, empty session. Writing
+ * happens only when something must be written.
+ */
+public final class DefaultSessionManager implements SessionManager {
+
+	/** Largest {@code Set-Cookie} header written: browsers keep 4096 bytes per cookie. */
+	public static final int MAX_SET_COOKIE_LENGTH = 4096;
+
+	static final String SESSION_ATTRIBUTE = DefaultSessionManager.class.getName() + ".SESSION";
+
+	/** Duplicate cookies of one name (other paths or domains) tried before giving up. */
+	private static final int MAX_COOKIES_TRIED = 4;
+
+	private static final int LARGEST_KEYS_REPORTED = 3;
+
+	private static final Log logger = LogFactory.getLog(DefaultSessionManager.class);
+
+	private final SessionCodec codec;
+
+	private final SessionSerializer serializer;
+
+	private final SessionCookieSettings settings;
+
+	private Clock clock = Clock.systemUTC();
+
+	/**
+	 * Create a manager.
+	 * @param codec turns session tokens into cookie values and back
+	 * @param serializer turns session values into bytes and back
+	 * @param settings the cookie and lifetime settings
+	 */
+	public DefaultSessionManager(SessionCodec codec, SessionSerializer serializer, SessionCookieSettings settings) {
+		Assert.notNull(codec, "codec must not be null");
+		Assert.notNull(serializer, "serializer must not be null");
+		Assert.notNull(settings, "settings must not be null");
+		this.codec = codec;
+		this.serializer = serializer;
+		this.settings = settings;
+	}
+
+	/**
+	 * Set the clock that tells the time, for expiry; the system clock by default.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock must not be null");
+		this.clock = clock;
+	}
+
+	@Override
+	public Session load(HttpServletRequest request) {
+		Assert.notNull(request, "request must not be null");
+		if (request.getAttribute(SESSION_ATTRIBUTE) instanceof TrackedSession session) {
+			return session;
+		}
+		TrackedSession session = read(request);
+		request.setAttribute(SESSION_ATTRIBUTE, session);
+		return session;
+	}
+
+	@Override
+	public void save(Session session, HttpServletResponse response) {
+		Assert.notNull(response, "response must not be null");
+		if (!(session instanceof TrackedSession tracked)) {
+			throw new IllegalArgumentException("Only a session returned by load(request) can be saved");
+		}
+		write(tracked, response, true);
+	}
+
+	/**
+	 * Save the session of a request if it was loaded; called by {@link SessionFilter} before
+	 * the response commits and when the request ends.
+	 */
+	void saveIfLoaded(HttpServletRequest request, HttpServletResponse response) {
+		if (request.getAttribute(SESSION_ATTRIBUTE) instanceof TrackedSession session) {
+			write(session, response, false);
+		}
+	}
+
+	private TrackedSession read(HttpServletRequest request) {
+		Instant now = this.clock.instant();
+		Cookie[] cookies = request.getCookies();
+		if (cookies != null) {
+			int tried = 0;
+			for (Cookie cookie : cookies) {
+				if (this.settings.name().equals(cookie.getName()) && tried++ < MAX_COOKIES_TRIED) {
+					TrackedSession session = restore(cookie.getValue(), now);
+					if (session != null) {
+						return session;
+					}
+				}
+			}
+		}
+		return TrackedSession.create(this.serializer, this.clock, expiryFor(now, now));
+	}
+
+	private @Nullable TrackedSession restore(String value, Instant now) {
+		try {
+			SessionToken token = this.codec.decode(this.settings.name(), value, now);
+			if (token == null) {
+				logIgnored(value, "not a valid, unexpired token issued for this cookie");
+				return null;
+			}
+			Duration sinceIssue = Duration.between(token.issuedAt(), now);
+			boolean refreshDue = this.settings.rolling()
+					&& sinceIssue.compareTo(this.settings.idleTimeout().dividedBy(2)) > 0;
+			return TrackedSession.restore(this.serializer, this.clock, token.payload(), token.createdAt(),
+					token.expiresAt(), refreshDue || token.issuedUnderPreviousKey());
+		}
+		catch (RuntimeException ex) {
+			// A verified token whose payload cannot be read is still bad input, not an error.
+			logIgnored(value, ex.getMessage());
+			return null;
+		}
+	}
+
+	/** Never logs the value itself: it is someone's session. */
+	private void logIgnored(String value, @Nullable String reason) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Ignored session cookie '" + this.settings.name() + "' of " + value.length()
+					+ " characters, the client gets a new session: " + reason);
+		}
+	}
+
+	private void write(TrackedSession session, HttpServletResponse response, boolean explicit) {
+		byte[] changed = session.changedPayload();
+		if (changed == null && !session.identityChanged() && !session.isReissueRequired()) {
+			return;
+		}
+		if (session.isEmpty()) {
+			if (!session.clientHasSession()) {
+				session.markRemoved();
+			}
+			else if (isWritable(response, explicit)) {
+				addCookie(session, response, expiringCookie().toString());
+				session.markRemoved();
+			}
+			return;
+		}
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		byte[] payload = (changed != null) ? changed : session.payload();
+		Instant expiresAt = expiryFor(session.getCreationTime(), now);
+		Instant createdAt = session.getCreationTime().truncatedTo(ChronoUnit.SECONDS);
+		String value = this.codec.encode(this.settings.name(), new SessionToken(createdAt, now, expiresAt, payload));
+		String header = cookie(value, Duration.between(now, expiresAt)).toString();
+		if (header.length() > MAX_SET_COOKIE_LENGTH) {
+			throw tooLarge(session, header.length());
+		}
+		if (isWritable(response, explicit)) {
+			addCookie(session, response, header);
+			session.markSaved(payload, expiresAt);
+		}
+	}
+
+	private Instant expiryFor(Instant createdAt, Instant now) {
+		Instant expiry = now.plus(this.settings.idleTimeout());
+		Duration absoluteTimeout = this.settings.absoluteTimeout();
+		if (absoluteTimeout != null && createdAt.plus(absoluteTimeout).isBefore(expiry)) {
+			expiry = createdAt.plus(absoluteTimeout);
+		}
+		return expiry.truncatedTo(ChronoUnit.SECONDS);
+	}
+
+	private boolean isWritable(HttpServletResponse response, boolean explicit) {
+		if (!response.isCommitted()) {
+			return true;
+		}
+		String problem = "the session changed, but the response was already committed, so its cookie cannot be sent";
+		if (explicit) {
+			throw new IllegalStateException("Cannot save: " + problem + ". Save the session before writing the body.");
+		}
+		logger.warn("Session not saved: " + problem + ". Change the session before writing the response body.");
+		return false;
+	}
+
+	private ResponseCookie cookie(String value, Duration maxAge) {
+		ResponseCookie.ResponseCookieBuilder builder = ResponseCookie.from(this.settings.name(), value)
+			.path(this.settings.path())
+			.domain(this.settings.domain())
+			.secure(this.settings.secure())
+			.httpOnly(this.settings.httpOnly())
+			.sameSite(this.settings.sameSite());
+		if (!this.settings.isBrowserSession()) {
+			builder.maxAge(maxAge.isNegative() ? Duration.ZERO : maxAge);
+		}
+		return builder.build();
+	}
+
+	private ResponseCookie expiringCookie() {
+		return ResponseCookie.from(this.settings.name(), "")
+			.path(this.settings.path())
+			.domain(this.settings.domain())
+			.secure(this.settings.secure())
+			.httpOnly(this.settings.httpOnly())
+			.sameSite(this.settings.sameSite())
+			.maxAge(Duration.ZERO)
+			.build();
+	}
+
+	/**
+	 * Add the cookie, replacing one this manager added earlier in the same response, and make
+	 * sure no shared cache stores a response that carries a session.
+	 */
+	private void addCookie(TrackedSession session, HttpServletResponse response, String header) {
+		if (session.markCookieSent()) {
+			String ownPrefix = this.settings.name() + "=";
+			List<String> others = new ArrayList<>();
+			for (String existing : response.getHeaders(HttpHeaders.SET_COOKIE)) {
+				if (!existing.startsWith(ownPrefix)) {
+					others.add(existing);
+				}
+			}
+			response.setHeader(HttpHeaders.SET_COOKIE, header);
+			others.forEach((other) -> response.addHeader(HttpHeaders.SET_COOKIE, other));
+		}
+		else {
+			response.addHeader(HttpHeaders.SET_COOKIE, header);
+		}
+		if (!containsToken(response.getHeaders(HttpHeaders.VARY), "Cookie")
+				&& !containsToken(response.getHeaders(HttpHeaders.VARY), "*")) {
+			response.addHeader(HttpHeaders.VARY, "Cookie");
+		}
+		String cacheControl = response.getHeader(HttpHeaders.CACHE_CONTROL);
+		if (cacheControl == null || cacheControl.isBlank()) {
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "private");
+		}
+		else if (!containsToken(List.of(cacheControl), "private") && !containsToken(List.of(cacheControl), "no-store")) {
+			String withoutPublic = cacheControl.replaceAll("(?i)\\bpublic\\b\\s*,?\\s*", "").trim();
+			response.setHeader(HttpHeaders.CACHE_CONTROL,
+					withoutPublic.isEmpty() ? "private" : "private, " + withoutPublic);
+		}
+	}
+
+	private static boolean containsToken(Collection<String> headerValues, String token) {
+		for (String value : headerValues) {
+			for (String part : value.split(",")) {
+				String name = part.trim();
+				int equals = name.indexOf('=');
+				if ((equals >= 0 ? name.substring(0, equals) : name).trim().equalsIgnoreCase(token)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private SessionTooLargeException tooLarge(TrackedSession session, int size) {
+		List<Map.Entry<String, Integer>> sizes = new ArrayList<>();
+		session.contents()
+			.forEach((key, value) -> sizes.add(Map.entry(key, key.length() + this.serializer.sizeOf(value))));
+		sizes.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()));
+		List<String> largest = sizes.stream()
+			.limit(LARGEST_KEYS_REPORTED)
+			.map((entry) -> "'" + entry.getKey() + "' (" + entry.getValue() + " bytes)")
+			.toList();
+		return new SessionTooLargeException(size, MAX_SET_COOKIE_LENGTH, largest);
+	}
+
+}

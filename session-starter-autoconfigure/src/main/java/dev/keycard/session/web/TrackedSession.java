@@ -1,0 +1,356 @@
+package dev.keycard.session.web;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.keycard.session.Session;
+import dev.keycard.session.codec.SessionSerializer;
+
+/**
+ * A {@link Session} that knows whether it must be saved. Change detection compares content:
+ * any call that could change the values (a write, or handing out a mutable list, map or view)
+ * marks the session as touched, and only a touched session is serialized at save time and
+ * compared with what was loaded. An untouched session costs nothing.
+ */
+final class TrackedSession implements Session {
+
+	private static final byte[] EMPTY_OBJECT = { '{', '}' };
+
+	private final SessionSerializer serializer;
+
+	private final Clock clock;
+
+	private final Map<String, @Nullable Object> values;
+
+	private byte[] savedPayload;
+
+	private boolean touched;
+
+	private boolean isNew;
+
+	private boolean invalidated;
+
+	private boolean regenerated;
+
+	private boolean reissueRequired;
+
+	private boolean clientHasSession;
+
+	private boolean cookieSent;
+
+	private Instant creationTime;
+
+	private Instant expiryTime;
+
+	private TrackedSession(SessionSerializer serializer, Clock clock, Map<String, @Nullable Object> values,
+			byte[] savedPayload, boolean isNew, Instant creationTime, Instant expiryTime) {
+		this.serializer = serializer;
+		this.clock = clock;
+		this.values = values;
+		this.savedPayload = savedPayload;
+		this.isNew = isNew;
+		this.clientHasSession = !isNew;
+		this.creationTime = creationTime;
+		this.expiryTime = expiryTime;
+	}
+
+	static TrackedSession create(SessionSerializer serializer, Clock clock, Instant expiryTime) {
+		return new TrackedSession(serializer, clock, new LinkedHashMap<>(), EMPTY_OBJECT, true, clock.instant(),
+				expiryTime);
+	}
+
+	static TrackedSession restore(SessionSerializer serializer, Clock clock, byte[] payload, Instant creationTime,
+			Instant expiryTime, boolean reissueRequired) {
+		TrackedSession session = new TrackedSession(serializer, clock, serializer.deserialize(payload), payload, false,
+				creationTime, expiryTime);
+		session.reissueRequired = reissueRequired;
+		return session;
+	}
+
+	/**
+	 * Return the serialized values if they differ from what was last loaded or saved, or
+	 * {@code null} if they are unchanged.
+	 */
+	byte @Nullable [] changedPayload() {
+		if (!this.touched) {
+			return null;
+		}
+		byte[] payload = this.serializer.serialize(this.values);
+		if (Arrays.equals(payload, this.savedPayload)) {
+			this.touched = false;
+			return null;
+		}
+		return payload;
+	}
+
+	byte[] payload() {
+		byte[] changed = changedPayload();
+		return (changed != null) ? changed : this.savedPayload;
+	}
+
+	/** Whether an identity change (invalidation or regeneration) is waiting to be written. */
+	boolean identityChanged() {
+		return this.invalidated || this.regenerated;
+	}
+
+	boolean isReissueRequired() {
+		return this.reissueRequired;
+	}
+
+	/** Whether the client holds a session cookie that a cleared session must expire. */
+	boolean clientHasSession() {
+		return this.clientHasSession;
+	}
+
+	/**
+	 * Record that a cookie is being sent in this response.
+	 * @return whether one was sent before, so that it must be replaced
+	 */
+	boolean markCookieSent() {
+		boolean sentBefore = this.cookieSent;
+		this.cookieSent = true;
+		return sentBefore;
+	}
+
+	void markSaved(byte[] payload, Instant expiryTime) {
+		this.savedPayload = payload;
+		this.expiryTime = expiryTime;
+		afterWrite(true);
+	}
+
+	void markRemoved() {
+		this.savedPayload = EMPTY_OBJECT;
+		afterWrite(false);
+	}
+
+	private void afterWrite(boolean clientHasSession) {
+		this.touched = false;
+		this.invalidated = false;
+		this.regenerated = false;
+		this.reissueRequired = false;
+		this.clientHasSession = clientHasSession;
+	}
+
+	Map<String, @Nullable Object> contents() {
+		return this.values;
+	}
+
+	@Override
+	public <T> @Nullable T get(String key, Class<T> type) {
+		Object value = get(key);
+		if (value == null) {
+			return null;
+		}
+		if (type.isInstance(value)) {
+			return type.cast(value);
+		}
+		return this.serializer.convert(value, type);
+	}
+
+	@Override
+	public boolean isNew() {
+		return this.isNew;
+	}
+
+	@Override
+	public void invalidate() {
+		this.values.clear();
+		this.touched = true;
+		this.isNew = true;
+		this.invalidated = true;
+		this.creationTime = this.clock.instant();
+	}
+
+	@Override
+	public void regenerate() {
+		this.regenerated = true;
+	}
+
+	@Override
+	public Instant getCreationTime() {
+		return this.creationTime;
+	}
+
+	@Override
+	public Instant getExpiryTime() {
+		return this.expiryTime;
+	}
+
+	@Override
+	public int size() {
+		return this.values.size();
+	}
+
+	@Override
+	public boolean isEmpty() {
+		return this.values.isEmpty();
+	}
+
+	@Override
+	public boolean containsKey(Object key) {
+		return this.values.containsKey(key);
+	}
+
+	@Override
+	public boolean containsValue(Object value) {
+		return this.values.containsValue(value);
+	}
+
+	@Override
+	public @Nullable Object get(Object key) {
+		return handOut(this.values.get(key));
+	}
+
+	@Override
+	public @Nullable Object getOrDefault(Object key, @Nullable Object defaultValue) {
+		return handOut(this.values.getOrDefault(key, defaultValue));
+	}
+
+	@Override
+	public @Nullable Object put(String key, @Nullable Object value) {
+		this.touched = true;
+		return this.values.put(key, value);
+	}
+
+	@Override
+	public @Nullable Object remove(Object key) {
+		this.touched = true;
+		return this.values.remove(key);
+	}
+
+	@Override
+	public void putAll(Map<? extends String, ? extends @Nullable Object> map) {
+		this.touched = true;
+		this.values.putAll(map);
+	}
+
+	@Override
+	public void clear() {
+		this.touched = true;
+		this.values.clear();
+	}
+
+	@Override
+	public Set<String> keySet() {
+		this.touched = true;
+		return this.values.keySet();
+	}
+
+	@Override
+	public Collection<@Nullable Object> values() {
+		this.touched = true;
+		return this.values.values();
+	}
+
+	@Override
+	public Set<Entry<String, @Nullable Object>> entrySet() {
+		this.touched = true;
+		return this.values.entrySet();
+	}
+
+	@Override
+	public void forEach(BiConsumer<? super String, ? super @Nullable Object> action) {
+		this.touched = true;
+		this.values.forEach(action);
+	}
+
+	@Override
+	public void replaceAll(BiFunction<? super String, ? super @Nullable Object, ? extends @Nullable Object> function) {
+		this.touched = true;
+		this.values.replaceAll(function);
+	}
+
+	@Override
+	public @Nullable Object putIfAbsent(String key, @Nullable Object value) {
+		this.touched = true;
+		return handOut(this.values.putIfAbsent(key, value));
+	}
+
+	@Override
+	public boolean remove(Object key, @Nullable Object value) {
+		this.touched = true;
+		return this.values.remove(key, value);
+	}
+
+	@Override
+	public boolean replace(String key, @Nullable Object oldValue, @Nullable Object newValue) {
+		this.touched = true;
+		return this.values.replace(key, oldValue, newValue);
+	}
+
+	@Override
+	public @Nullable Object replace(String key, @Nullable Object value) {
+		this.touched = true;
+		return this.values.replace(key, value);
+	}
+
+	@Override
+	public @Nullable Object computeIfAbsent(String key, Function<? super String, ? extends @Nullable Object> function) {
+		this.touched = true;
+		return this.values.computeIfAbsent(key, function);
+	}
+
+	@Override
+	public @Nullable Object computeIfPresent(String key,
+			BiFunction<? super String, ? super Object, ? extends @Nullable Object> function) {
+		this.touched = true;
+		return this.values.computeIfPresent(key, function);
+	}
+
+	@Override
+	public @Nullable Object compute(String key,
+			BiFunction<? super String, ? super @Nullable Object, ? extends @Nullable Object> function) {
+		this.touched = true;
+		return this.values.compute(key, function);
+	}
+
+	@Override
+	public @Nullable Object merge(String key, Object value,
+			BiFunction<? super Object, ? super Object, ? extends @Nullable Object> function) {
+		this.touched = true;
+		return this.values.merge(key, value, function);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || this.values.equals(other);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.values.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return this.values.toString();
+	}
+
+	/** A value that could be changed in place marks the session as touched. */
+	private @Nullable Object handOut(@Nullable Object value) {
+		if (!isImmutable(value)) {
+			this.touched = true;
+		}
+		return value;
+	}
+
+	private static boolean isImmutable(@Nullable Object value) {
+		return value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+				|| value instanceof Long || value instanceof Double || value instanceof BigInteger
+				|| value instanceof BigDecimal || value instanceof Float || value instanceof Short
+				|| value instanceof Byte || value instanceof Character;
+	}
+
+}
