@@ -25,7 +25,7 @@ import dev.keycard.session.Session;
 class SessionController {
 
 	/** Case pages are larger than the response buffer, to show the cookie still gets out. */
-	private static final int CASE_PAGE_PARAGRAPHS = 800;
+	private static final int CASE_PAGE_PARAGRAPHS = 1000;
 
 	@GetMapping(path = "/", produces = MediaType.TEXT_PLAIN_VALUE)
 	String home(Session session) {
