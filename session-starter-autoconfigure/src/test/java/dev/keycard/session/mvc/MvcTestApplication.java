@@ -1,15 +1,20 @@
 package dev.keycard.session.mvc;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -28,6 +33,8 @@ import dev.keycard.session.codec.SignedSessionCodec;
 @Import(SessionTestController.class)
 class MvcTestApplication {
 
+	static final int SECURITY_FILTER_ORDER = -100;
+
 	static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
 	@Bean
@@ -38,6 +45,28 @@ class MvcTestApplication {
 	@Bean
 	CountingCodec sessionCodec(KeyRing keyRing) {
 		return new CountingCodec(new SignedSessionCodec(keyRing));
+	}
+
+	/** Stands where Spring Security's filter chain stands: order -100. */
+	@Bean
+	FilterRegistrationBean<OncePerRequestFilter> securityOrderFilter(SessionManager sessionManager) {
+		OncePerRequestFilter filter = new OncePerRequestFilter() {
+
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+					FilterChain chain) throws ServletException, IOException {
+				chain.doFilter(request, response);
+				// Written on the way out, as Spring Security saves its context: only a session
+				// filter that wraps this one still saves it.
+				if (request.getRequestURI().equals("/none")) {
+					sessionManager.load(request).put("securityFilter", "ran");
+				}
+			}
+
+		};
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(SECURITY_FILTER_ORDER);
+		return registration;
 	}
 
 	@Bean

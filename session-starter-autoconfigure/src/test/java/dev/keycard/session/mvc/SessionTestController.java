@@ -27,7 +27,7 @@ class SessionTestController {
 		this.sessionManager = sessionManager;
 	}
 
-	@GetMapping("/none")
+	@GetMapping({ "/none", "/read-nothing" })
 	String none() {
 		return "no session here";
 	}

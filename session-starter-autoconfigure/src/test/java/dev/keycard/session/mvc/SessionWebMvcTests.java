@@ -61,10 +61,16 @@ class SessionWebMvcTests {
 		Cookie cookie = sessionCookie(this.mvc.perform(get("/put/a/1")).andReturn());
 		int decodes = this.codec.decodes.get();
 		int encodes = this.codec.encodes.get();
-		MvcResult result = this.mvc.perform(get("/none").cookie(cookie)).andExpect(status().isOk()).andReturn();
+		MvcResult result = this.mvc.perform(get("/read-nothing").cookie(cookie)).andExpect(status().isOk()).andReturn();
 		assertThat(result.getResponse().getHeaders("Set-Cookie")).isEmpty();
 		assertThat(this.codec.decodes.get()).isEqualTo(decodes);
 		assertThat(this.codec.encodes.get()).isEqualTo(encodes);
+	}
+
+	@Test
+	void filterAtSpringSecurityOrderCanUseTheSession() throws Exception {
+		MvcResult result = this.mvc.perform(get("/none")).andReturn();
+		assertThat(contentsOf(result)).containsEntry("securityFilter", "ran");
 	}
 
 	@Test
