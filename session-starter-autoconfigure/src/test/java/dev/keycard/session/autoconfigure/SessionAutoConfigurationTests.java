@@ -1,5 +1,6 @@
 package dev.keycard.session.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,9 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DefaultTyping;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -173,6 +176,21 @@ class SessionAutoConfigurationTests {
 	}
 
 	@Test
+	void applicationJsonMapperWithPolymorphicTypingDoesNotReachSessions() {
+		this.contextRunner.withUserConfiguration(PolymorphicApplicationMapper.class).run((context) -> {
+			JsonMapper applicationMapper = context.getBean(JsonMapper.class);
+			assertThat(applicationMapper.writeValueAsString(Map.of("notes", new ArrayList<>(List.of(1)))))
+				.contains("java.util.ArrayList");
+			SessionSerializer serializer = context.getBean(SessionSerializer.class);
+			byte[] json = serializer.serialize(Map.of("notes", new ArrayList<>(List.of(1))));
+			assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo("{\"notes\":[1]}");
+			Map<String, Object> read = serializer
+				.deserialize("{\"notes\":[\"java.util.ArrayList\",[1]]}".getBytes(StandardCharsets.UTF_8));
+			assertThat(read.get("notes")).isEqualTo(List.of("java.util.ArrayList", List.of(1)));
+		});
+	}
+
+	@Test
 	void doesNotApplyToNonWebApplications() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class))
 			.withPropertyValues(SECRET)
@@ -290,6 +308,19 @@ class SessionAutoConfigurationTests {
 		FailureAnalysis analysis = new InvalidSessionPropertyFailureAnalyzer().analyze(context.getStartupFailure());
 		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
 		return analysis;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PolymorphicApplicationMapper {
+
+		@Bean
+		JsonMapper applicationJsonMapper() {
+			return JsonMapper.builder()
+				.activateDefaultTyping(BasicPolymorphicTypeValidator.builder().allowIfBaseType(Object.class).build(),
+						DefaultTyping.NON_FINAL)
+				.build();
+		}
+
 	}
 
 	record Officer(String name) {
