@@ -93,6 +93,27 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	}
 
 	@Override
+	public String serializeValue(@Nullable Object value) {
+		try {
+			return this.mapper.writeValueAsString(value);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Session value" + ((value != null) ? " of " + value.getClass().getName() : "")
+					+ " cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	@Override
+	public @Nullable Object deserializeValue(String text) {
+		try {
+			return this.mapper.readValue(text, Object.class);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Session value is not JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	@Override
 	public <T> T convert(Object value, Class<T> type) {
 		try {
 			return this.mapper.convertValue(value, type);

@@ -1,6 +1,6 @@
 package dev.keycard.session.codec;
 
-import java.util.Collections;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -41,13 +41,30 @@ public interface SessionSerializer {
 	<T> T convert(Object value, Class<T> type);
 
 	/**
+	 * Serialize one value, as server-side stores keep each attribute on its own so that
+	 * concurrent changes to different attributes both survive.
+	 * @param value the value
+	 * @return the value as JSON text
+	 * @throws IllegalArgumentException if the value cannot be serialized
+	 */
+	String serializeValue(@Nullable Object value);
+
+	/**
+	 * Read one value written by {@link #serializeValue(Object)}.
+	 * @param text the JSON text
+	 * @return the value: a string, number, boolean, {@code null}, or a mutable list or map
+	 * @throws IllegalArgumentException if the text is not a serialized value
+	 */
+	@Nullable Object deserializeValue(String text);
+
+	/**
 	 * Return the serialized size of one value, to name the largest keys of a session that is
 	 * too large.
 	 * @param value the value
 	 * @return its size in bytes
 	 */
 	default int sizeOf(@Nullable Object value) {
-		return serialize(Collections.singletonMap("", value)).length;
+		return serializeValue(value).getBytes(StandardCharsets.UTF_8).length;
 	}
 
 }

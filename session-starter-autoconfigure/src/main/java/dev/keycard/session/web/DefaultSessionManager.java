@@ -25,14 +25,18 @@ import dev.keycard.session.Session;
 import dev.keycard.session.SessionManager;
 import dev.keycard.session.SessionTooLargeException;
 import dev.keycard.session.codec.SessionCodec;
+import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.codec.SessionSerializer;
-import dev.keycard.session.codec.SessionToken;
+import dev.keycard.session.store.SessionStore;
+import dev.keycard.session.store.SessionStoreUnavailableException;
 
 /**
- * The {@link SessionManager} that keeps each session in a cookie, as a token from a
- * {@link SessionCodec}. Reading is lazy and forgiving: a request that never asks for its session
- * costs nothing, and a tampered, expired or garbled cookie gives a new, empty session. Writing
- * happens only when something must be written.
+ * The {@link SessionManager} of Keycard: keeps each session in its cookie, as a token from a
+ * {@link SessionCodec}, or in a {@link SessionStore} behind a signed id. Reading is lazy and
+ * forgiving: a request that never asks for its session costs nothing, and a tampered, expired
+ * or garbled cookie gives a new, empty session. Writing happens only when something must be
+ * written. A store that cannot be reached fails the request with
+ * {@link SessionStoreUnavailableException}, never with an empty session.
  */
 public final class DefaultSessionManager implements SessionManager {
 
@@ -48,7 +52,7 @@ public final class DefaultSessionManager implements SessionManager {
 
 	private static final Log logger = LogFactory.getLog(DefaultSessionManager.class);
 
-	private final SessionCodec codec;
+	private final SessionPersistence persistence;
 
 	private final SessionSerializer serializer;
 
@@ -57,18 +61,39 @@ public final class DefaultSessionManager implements SessionManager {
 	private Clock clock = Clock.systemUTC();
 
 	/**
-	 * Create a manager.
+	 * Create a manager that keeps each session in its cookie.
 	 * @param codec turns session tokens into cookie values and back
 	 * @param serializer turns session values into bytes and back
 	 * @param settings the cookie and lifetime settings
 	 */
 	public DefaultSessionManager(SessionCodec codec, SessionSerializer serializer, SessionCookieSettings settings) {
-		Assert.notNull(codec, "codec must not be null");
-		Assert.notNull(serializer, "serializer must not be null");
-		Assert.notNull(settings, "settings must not be null");
-		this.codec = codec;
+		this(new CookieSessionPersistence(nonNull(codec, "codec"), nonNull(serializer, "serializer"),
+				nonNull(settings, "settings").name()), serializer, settings);
+	}
+
+	/**
+	 * Create a manager that keeps sessions in a store, behind a signed id in the cookie.
+	 * @param store the store
+	 * @param idCodec signs session ids and hashes them into store keys
+	 * @param serializer turns session values into JSON and back
+	 * @param settings the cookie and lifetime settings
+	 */
+	public DefaultSessionManager(SessionStore store, SessionIdCodec idCodec, SessionSerializer serializer,
+			SessionCookieSettings settings) {
+		this(new StoreSessionPersistence(nonNull(store, "store"), nonNull(idCodec, "idCodec"),
+				nonNull(serializer, "serializer"), nonNull(settings, "settings").name()), serializer, settings);
+	}
+
+	private DefaultSessionManager(SessionPersistence persistence, SessionSerializer serializer,
+			SessionCookieSettings settings) {
+		this.persistence = persistence;
 		this.serializer = serializer;
 		this.settings = settings;
+	}
+
+	private static <T> T nonNull(T value, String name) {
+		Assert.notNull(value, () -> name + " must not be null");
+		return value;
 	}
 
 	/**
@@ -128,23 +153,36 @@ public final class DefaultSessionManager implements SessionManager {
 	}
 
 	private @Nullable TrackedSession restore(String value, Instant now) {
+		TrackedSession session;
 		try {
-			SessionToken token = this.codec.decode(this.settings.name(), value, now);
-			if (token == null) {
-				logIgnored(value, "not a valid, unexpired token issued for this cookie");
-				return null;
-			}
-			Duration sinceIssue = Duration.between(token.issuedAt(), now);
-			boolean refreshDue = this.settings.rolling()
-					&& sinceIssue.compareTo(this.settings.idleTimeout().dividedBy(2)) > 0;
-			return TrackedSession.restore(this.serializer, this.clock, token.payload(), token.createdAt(),
-					token.expiresAt(), refreshDue || token.issuedUnderPreviousKey());
+			session = this.persistence.read(value, this.clock);
+		}
+		catch (SessionStoreUnavailableException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
-			// A verified token whose payload cannot be read is still bad input, not an error.
+			// A verified value whose content cannot be read is still bad input, not an error.
 			logIgnored(value, ex.getMessage());
 			return null;
 		}
+		if (session == null) {
+			logIgnored(value, "not a valid, unexpired session issued for this cookie");
+			return null;
+		}
+		if (isRefreshDue(session, now)) {
+			session.requireReissue();
+		}
+		return session;
+	}
+
+	/**
+	 * A rolling refresh is due once less than half of the idle lifetime remains, unless the
+	 * absolute timeout keeps the expiry from moving.
+	 */
+	private boolean isRefreshDue(TrackedSession session, Instant now) {
+		Duration remaining = Duration.between(now, session.getExpiryTime());
+		return this.settings.rolling() && remaining.compareTo(this.settings.idleTimeout().dividedBy(2)) < 0
+				&& expiryFor(session.getCreationTime(), now).isAfter(session.getExpiryTime());
 	}
 
 	/** Never logs the value itself: it is someone's session. */
@@ -156,11 +194,12 @@ public final class DefaultSessionManager implements SessionManager {
 	}
 
 	private void write(TrackedSession session, HttpServletResponse response, boolean explicit) {
-		byte[] changed = session.changedPayload();
-		if (changed == null && !session.identityChanged() && !session.isReissueRequired()) {
+		boolean changed = this.persistence.hasChanges(session);
+		if (!changed && !session.identityChanged() && !session.isReissueRequired()) {
 			return;
 		}
 		if (session.isEmpty()) {
+			this.persistence.remove(session);
 			if (!session.clientHasSession()) {
 				session.markRemoved();
 			}
@@ -171,18 +210,19 @@ public final class DefaultSessionManager implements SessionManager {
 			return;
 		}
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-		byte[] payload = (changed != null) ? changed : session.payload();
 		Instant expiresAt = expiryFor(session.getCreationTime(), now);
-		Instant createdAt = session.getCreationTime().truncatedTo(ChronoUnit.SECONDS);
-		String value = this.codec.encode(this.settings.name(), new SessionToken(createdAt, now, expiresAt, payload));
-		String header = cookie(value, Duration.between(now, expiresAt)).toString();
-		if (header.length() > MAX_SET_COOKIE_LENGTH) {
-			throw tooLarge(session, header.length());
-		}
-		if (isWritable(response, explicit)) {
+		String value = this.persistence.save(session, now, expiresAt);
+		if (value != null) {
+			String header = cookie(value, Duration.between(now, expiresAt)).toString();
+			if (header.length() > MAX_SET_COOKIE_LENGTH) {
+				throw tooLarge(session, header.length());
+			}
+			if (!isWritable(response, explicit)) {
+				return;
+			}
 			addCookie(session, response, header);
-			session.markSaved(payload, expiresAt);
 		}
+		this.persistence.saved(session, expiresAt);
 	}
 
 	private Instant expiryFor(Instant createdAt, Instant now) {

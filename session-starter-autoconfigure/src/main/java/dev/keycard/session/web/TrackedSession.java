@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -35,6 +36,12 @@ final class TrackedSession implements Session {
 	private final Map<String, @Nullable Object> values;
 
 	private byte[] savedPayload;
+
+	/** Server-side sessions: each attribute's JSON as last loaded or saved; null for cookies. */
+	private @Nullable Map<String, String> savedAttributes;
+
+	/** Server-side sessions: the id, or null until the first save. */
+	private byte @Nullable [] id;
 
 	private boolean touched;
 
@@ -79,6 +86,61 @@ final class TrackedSession implements Session {
 		return session;
 	}
 
+	static TrackedSession restoreAttributes(SessionSerializer serializer, Clock clock, byte[] id,
+			Map<String, String> attributes, Instant creationTime, Instant expiryTime, boolean reissueRequired) {
+		Map<String, @Nullable Object> values = new LinkedHashMap<>();
+		attributes.forEach((name, json) -> values.put(name, serializer.deserializeValue(json)));
+		TrackedSession session = new TrackedSession(serializer, clock, values, EMPTY_OBJECT, false, creationTime,
+				expiryTime);
+		session.savedAttributes = new LinkedHashMap<>(attributes);
+		session.id = id;
+		session.reissueRequired = reissueRequired;
+		return session;
+	}
+
+	/**
+	 * Return the attributes that differ from what was last loaded or saved, each as JSON, and
+	 * the names of those removed; {@code null} if nothing changed.
+	 */
+	@Nullable AttributeChanges changedAttributes() {
+		if (!this.touched) {
+			return null;
+		}
+		Map<String, String> saved = (this.savedAttributes != null) ? this.savedAttributes : Map.of();
+		Map<String, String> current = attributes();
+		Map<String, String> updated = new LinkedHashMap<>();
+		current.forEach((name, json) -> {
+			if (!json.equals(saved.get(name))) {
+				updated.put(name, json);
+			}
+		});
+		Set<String> removed = new LinkedHashSet<>(saved.keySet());
+		removed.removeAll(this.values.keySet());
+		if (updated.isEmpty() && removed.isEmpty()) {
+			this.touched = false;
+			return null;
+		}
+		return new AttributeChanges(updated, removed, current);
+	}
+
+	/** Return every attribute as JSON, for a new record. */
+	Map<String, String> attributes() {
+		Map<String, String> attributes = new LinkedHashMap<>();
+		this.values.forEach((name, value) -> attributes.put(name, this.serializer.serializeValue(value)));
+		return attributes;
+	}
+
+	byte @Nullable [] id() {
+		return this.id;
+	}
+
+	void markStored(byte[] id, Map<String, String> attributes, Instant expiryTime) {
+		this.id = id;
+		this.savedAttributes = new LinkedHashMap<>(attributes);
+		this.expiryTime = expiryTime;
+		afterWrite(true);
+	}
+
 	/**
 	 * Return the serialized values if they differ from what was last loaded or saved, or
 	 * {@code null} if they are unchanged.
@@ -109,6 +171,10 @@ final class TrackedSession implements Session {
 		return this.reissueRequired;
 	}
 
+	void requireReissue() {
+		this.reissueRequired = true;
+	}
+
 	/** Whether the client holds a session cookie that a cleared session must expire. */
 	boolean clientHasSession() {
 		return this.clientHasSession;
@@ -132,6 +198,8 @@ final class TrackedSession implements Session {
 
 	void markRemoved() {
 		this.savedPayload = EMPTY_OBJECT;
+		this.savedAttributes = (this.savedAttributes != null) ? new LinkedHashMap<>() : null;
+		this.id = null;
 		afterWrite(false);
 	}
 
@@ -336,6 +404,16 @@ final class TrackedSession implements Session {
 	@Override
 	public String toString() {
 		return this.values.toString();
+	}
+
+	/**
+	 * What changed in a server-side session.
+	 *
+	 * @param updated the attributes written, JSON by name
+	 * @param removed the names of the attributes removed
+	 * @param current every attribute, JSON by name, as saved once the changes are applied
+	 */
+	record AttributeChanges(Map<String, String> updated, Set<String> removed, Map<String, String> current) {
 	}
 
 	/** A value that could be changed in place marks the session as touched. */

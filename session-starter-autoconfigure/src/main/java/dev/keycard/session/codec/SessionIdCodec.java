@@ -1,0 +1,150 @@
+package dev.keycard.session.codec;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Signs server-side session ids for the cookie, and hashes them into store keys. A forged or
+ * garbled id is rejected before any store round trip, and a store holds only hashes, so that
+ * nothing in a store can be replayed as a cookie.
+ *
+ * <pre>
+ * offset  size  field
+ *      0     1  format version (1)
+ *      1     1  mode (3: session id)
+ *      2     4  key id
+ *      6    32  session id, random
+ *     38    32  HMAC-SHA256 over the cookie name and the bytes above
+ * </pre>
+ */
+public final class SessionIdCodec {
+
+	/** Length of a session id in bytes: 256 random bits. */
+	public static final int ID_LENGTH = 32;
+
+	static final byte SESSION_ID = 3;
+
+	private static final int HEADER_LENGTH = 6;
+
+	private static final int MAC_LENGTH = 32;
+
+	private static final int TOKEN_LENGTH = HEADER_LENGTH + ID_LENGTH + MAC_LENGTH;
+
+	private static final Base64.Encoder KEY_ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+	private final KeyRing keyRing;
+
+	private final SecureRandom random = new SecureRandom();
+
+	/**
+	 * Create a codec that signs with the current key of a key ring and verifies with all of
+	 * them.
+	 * @param keyRing the keys
+	 */
+	public SessionIdCodec(KeyRing keyRing) {
+		Assert.notNull(keyRing, "keyRing must not be null");
+		this.keyRing = keyRing;
+	}
+
+	/**
+	 * Draw a new random session id.
+	 * @return {@value #ID_LENGTH} random bytes
+	 */
+	public byte[] newId() {
+		byte[] id = new byte[ID_LENGTH];
+		this.random.nextBytes(id);
+		return id;
+	}
+
+	/**
+	 * Sign a session id for a cookie.
+	 * @param cookieName the name of the cookie
+	 * @param id the session id
+	 * @return the cookie value
+	 */
+	public String encode(String cookieName, byte[] id) {
+		Assert.isTrue(id.length == ID_LENGTH, "A session id is " + ID_LENGTH + " bytes");
+		SessionKey key = this.keyRing.getCurrent();
+		ByteBuffer buffer = ByteBuffer.allocate(TOKEN_LENGTH)
+			.put(TokenFormat.VERSION)
+			.put(SESSION_ID)
+			.putInt(key.getId())
+			.put(id);
+		byte[] bytes = buffer.array();
+		System.arraycopy(mac(key, cookieName, bytes), 0, bytes, HEADER_LENGTH + ID_LENGTH, MAC_LENGTH);
+		return TokenFormat.encode(bytes);
+	}
+
+	/**
+	 * Verify a cookie value. Never throws for bad input.
+	 * @param cookieName the name of the cookie the value came in
+	 * @param value the cookie value
+	 * @return the verified id, or {@code null} if the value is not a session id signed for
+	 * this cookie under a known key
+	 */
+	public @Nullable VerifiedId decode(String cookieName, String value) {
+		byte[] bytes = TokenFormat.decode(value);
+		if (bytes == null || bytes.length != TOKEN_LENGTH || bytes[0] != TokenFormat.VERSION
+				|| bytes[1] != SESSION_ID) {
+			return null;
+		}
+		int keyId = ByteBuffer.wrap(bytes).getInt(2);
+		byte[] receivedMac = Arrays.copyOfRange(bytes, HEADER_LENGTH + ID_LENGTH, TOKEN_LENGTH);
+		for (SessionKey key : this.keyRing.getKeys()) {
+			if (key.getId() == keyId && MessageDigest.isEqual(mac(key, cookieName, bytes), receivedMac)) {
+				return new VerifiedId(Arrays.copyOfRange(bytes, HEADER_LENGTH, HEADER_LENGTH + ID_LENGTH),
+						key != this.keyRing.getCurrent());
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Return the key a store keeps a session under: the SHA-256 hash of its id, Base64url
+	 * encoded (43 characters, safe in file names, SQL parameters and Redis keys).
+	 * @param id the session id
+	 * @return the store key
+	 */
+	public static String storeKey(byte[] id) {
+		try {
+			return KEY_ENCODER.encodeToString(MessageDigest.getInstance("SHA-256").digest(id));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("SHA-256 is required by every Java runtime", ex);
+		}
+	}
+
+	private static byte[] mac(SessionKey key, String cookieName, byte[] bytes) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(key.getSessionIdKey());
+			mac.update(TokenFormat.cookieNameBinding(cookieName));
+			mac.update(bytes, 0, HEADER_LENGTH + ID_LENGTH);
+			return mac.doFinal();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is required by every Java runtime", ex);
+		}
+	}
+
+	/**
+	 * A session id whose signature was verified.
+	 *
+	 * @param id the session id
+	 * @param issuedUnderPreviousKey whether it was signed with a previous secret and should be
+	 * re-issued
+	 */
+	public record VerifiedId(byte[] id, boolean issuedUnderPreviousKey) {
+	}
+
+}

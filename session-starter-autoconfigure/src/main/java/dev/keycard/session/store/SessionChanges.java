@@ -1,0 +1,45 @@
+package dev.keycard.session.store;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.util.Assert;
+
+/**
+ * What one request changed in a session, to be applied to its record atomically.
+ *
+ * @param isNew whether the record is created by these changes
+ * @param updated the attributes written, JSON text by name
+ * @param removed the names of the attributes removed
+ * @param createdAt when the session was created
+ * @param expiresAt the new expiry of the record
+ */
+public record SessionChanges(boolean isNew, Map<String, String> updated, Set<String> removed, Instant createdAt,
+		Instant expiresAt) {
+
+	public SessionChanges {
+		Assert.notNull(updated, "updated must not be null");
+		Assert.notNull(removed, "removed must not be null");
+		Assert.notNull(createdAt, "createdAt must not be null");
+		Assert.notNull(expiresAt, "expiresAt must not be null");
+		updated = Collections.unmodifiableMap(new LinkedHashMap<>(updated));
+		removed = Collections.unmodifiableSet(new LinkedHashSet<>(removed));
+	}
+
+	/**
+	 * Apply these changes to attributes, as a store that merges in memory does.
+	 * @param attributes the attributes to change in place
+	 */
+	public void applyTo(Map<String, String> attributes) {
+		if (this.isNew) {
+			attributes.clear();
+		}
+		attributes.keySet().removeAll(this.removed);
+		attributes.putAll(this.updated);
+	}
+
+}

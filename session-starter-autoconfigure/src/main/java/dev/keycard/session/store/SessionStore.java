@@ -1,0 +1,62 @@
+package dev.keycard.session.store;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps sessions on the server, so that the cookie carries only a signed id. Knows nothing
+ * of HTTP: Keycard verifies the cookie, hashes the id and calls the store with the hash, so a
+ * store never sees a value that could be replayed as a cookie.
+ *
+ * <p>A record is a set of attributes, each a JSON text under its name, with a creation and an
+ * expiry instant. To write a store for another database (MongoDB, DynamoDB, ...):
+ * <ul>
+ * <li>{@link #load(String)} returns the record, or {@code null} if there is none or it has
+ * expired: an expired record must never be returned, even if the database has not removed it
+ * yet.</li>
+ * <li>{@link #save(String, SessionChanges)} applies the changes to one record atomically: the
+ * attributes that changed are written, the removed ones deleted, the others left as they are,
+ * so that two requests of one session that change different attributes at the same time both
+ * survive. Use what the database offers: a hash and a script in Redis, a row lock or a
+ * compare-and-set in SQL, a conditional update in DynamoDB. The expiry is set to
+ * {@link SessionChanges#expiresAt()}; the database's own expiry (a TTL) should be used where it
+ * has one, and every record must expire.</li>
+ * <li>{@link #delete(String)} removes the record; deleting a missing record is not an
+ * error.</li>
+ * <li>A store that cannot reach its database throws {@link SessionStoreUnavailableException}:
+ * the request then fails with 503 instead of carrying on with an empty session that would
+ * overwrite the stored one.</li>
+ * </ul>
+ * Declare the store as a bean and Keycard uses it, whatever {@code app.session.store} says.
+ * Keycard's own test suite has a contract test that every built-in store passes; it is the
+ * executable form of this description.
+ */
+public interface SessionStore {
+
+	/**
+	 * Load a record.
+	 * @param key the hash of the session id, a Base64url string of 43 characters
+	 * @return the record, or {@code null} if there is none or it has expired
+	 * @throws SessionStoreUnavailableException if the database cannot be reached
+	 */
+	@Nullable SessionRecord load(String key);
+
+	/**
+	 * Apply changes to a record atomically. A {@link SessionChanges#isNew() new} record is
+	 * created with exactly the changed attributes. Changes to a record that no longer exists
+	 * (another request deleted it) are dropped, so that an invalidated session is not revived
+	 * in part.
+	 * @param key the hash of the session id
+	 * @param changes the changes
+	 * @return {@code false} if the record did not exist and the changes were dropped
+	 * @throws SessionStoreUnavailableException if the database cannot be reached
+	 */
+	boolean save(String key, SessionChanges changes);
+
+	/**
+	 * Delete a record, if there is one.
+	 * @param key the hash of the session id
+	 * @throws SessionStoreUnavailableException if the database cannot be reached
+	 */
+	void delete(String key);
+
+}

@@ -1,0 +1,18 @@
+package dev.keycard.session.store;
+
+/**
+ * Thrown when a session store cannot reach its database. The request fails with 503 Service
+ * Unavailable; it never carries on with an empty session that would overwrite the stored one.
+ */
+public class SessionStoreUnavailableException extends RuntimeException {
+
+	/**
+	 * Create a new exception.
+	 * @param message what could not be reached, and why
+	 * @param cause the database's exception
+	 */
+	public SessionStoreUnavailableException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

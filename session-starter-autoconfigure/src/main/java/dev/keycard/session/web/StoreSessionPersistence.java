@@ -1,0 +1,104 @@
+package dev.keycard.session.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.keycard.session.codec.SessionIdCodec;
+import dev.keycard.session.codec.SessionSerializer;
+import dev.keycard.session.store.SessionChanges;
+import dev.keycard.session.store.SessionRecord;
+import dev.keycard.session.store.SessionStore;
+
+/**
+ * Keeps sessions in a {@link SessionStore}; the cookie carries only a signed random id, and the
+ * store only its hash. A forged id is refused before any store round trip.
+ */
+final class StoreSessionPersistence implements SessionPersistence {
+
+	private static final Log logger = LogFactory.getLog(StoreSessionPersistence.class);
+
+	private final SessionStore store;
+
+	private final SessionIdCodec idCodec;
+
+	private final SessionSerializer serializer;
+
+	private final String cookieName;
+
+	StoreSessionPersistence(SessionStore store, SessionIdCodec idCodec, SessionSerializer serializer,
+			String cookieName) {
+		this.store = store;
+		this.idCodec = idCodec;
+		this.serializer = serializer;
+		this.cookieName = cookieName;
+	}
+
+	@Override
+	public @Nullable TrackedSession read(String cookieValue, Clock clock) {
+		Instant now = clock.instant();
+		SessionIdCodec.VerifiedId verified = this.idCodec.decode(this.cookieName, cookieValue);
+		if (verified == null) {
+			return null;
+		}
+		SessionRecord record = this.store.load(SessionIdCodec.storeKey(verified.id()));
+		if (record == null || !record.expiresAt().isAfter(now)) {
+			return null;
+		}
+		return TrackedSession.restoreAttributes(this.serializer, clock, verified.id(), record.attributes(),
+				record.createdAt(), record.expiresAt(), verified.issuedUnderPreviousKey());
+	}
+
+	@Override
+	public boolean hasChanges(TrackedSession session) {
+		return session.changedAttributes() != null;
+	}
+
+	@Override
+	public @Nullable String save(TrackedSession session, Instant now, Instant expiresAt) {
+		byte[] oldId = session.id();
+		if (oldId == null || session.identityChanged()) {
+			byte[] newId = this.idCodec.newId();
+			Map<String, String> attributes = session.attributes();
+			this.store.save(SessionIdCodec.storeKey(newId),
+					new SessionChanges(true, attributes, Set.of(), session.getCreationTime(), expiresAt));
+			if (oldId != null) {
+				this.store.delete(SessionIdCodec.storeKey(oldId));
+			}
+			session.markStored(newId, attributes, expiresAt);
+			return this.idCodec.encode(this.cookieName, newId);
+		}
+		TrackedSession.AttributeChanges changes = session.changedAttributes();
+		boolean reissue = session.isReissueRequired();
+		SessionChanges stored = (changes != null)
+				? new SessionChanges(false, changes.updated(), changes.removed(), session.getCreationTime(), expiresAt)
+				: new SessionChanges(false, Map.of(), Set.of(), session.getCreationTime(), expiresAt);
+		if (!this.store.save(SessionIdCodec.storeKey(oldId), stored)) {
+			// Another request invalidated this session meanwhile: its changes must not revive it.
+			logger.debug("Session changes dropped: the session was deleted by another request");
+			session.markRemoved();
+			return null;
+		}
+		session.markStored(oldId, (changes != null) ? changes.current() : session.attributes(), expiresAt);
+		return reissue ? this.idCodec.encode(this.cookieName, oldId) : null;
+	}
+
+	@Override
+	public void saved(TrackedSession session, Instant expiresAt) {
+		// The store was written by save; the session was marked there.
+	}
+
+	@Override
+	public void remove(TrackedSession session) {
+		byte[] id = session.id();
+		if (id != null) {
+			this.store.delete(SessionIdCodec.storeKey(id));
+		}
+	}
+
+}
