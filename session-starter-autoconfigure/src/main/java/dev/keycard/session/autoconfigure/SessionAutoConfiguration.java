@@ -2,6 +2,7 @@ package dev.keycard.session.autoconfigure;
 
 import java.time.Clock;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,17 +26,20 @@ import dev.keycard.session.codec.EncryptedSessionCodec;
 import dev.keycard.session.codec.JsonSessionSerializer;
 import dev.keycard.session.codec.KeyRing;
 import dev.keycard.session.codec.SessionCodec;
+import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.codec.SessionJsonMapperCustomizer;
 import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.codec.SignedSessionCodec;
+import dev.keycard.session.store.SessionStore;
+import dev.keycard.session.store.memory.MemorySessionStore;
 import dev.keycard.session.web.DefaultSessionManager;
 import dev.keycard.session.web.SessionCookieSettings;
 import dev.keycard.session.web.SessionFilter;
 
 /**
  * Auto-configuration of Keycard sessions for servlet web applications: a {@code Session}
- * parameter in any controller method, kept in a signed or encrypted cookie and configured under
- * {@code app.session}.
+ * parameter in any controller method, kept in a signed or encrypted cookie, or in a server-side
+ * store behind a signed id, configured under {@code app.session}.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -63,10 +68,21 @@ public final class SessionAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	SessionIdCodec sessionIdCodec(KeyRing keyRing) {
+		return new SessionIdCodec(keyRing);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(SessionManager.class)
-	DefaultSessionManager sessionManager(SessionCodec codec, SessionSerializer serializer,
+	DefaultSessionManager sessionManager(SessionProperties properties, ObjectProvider<SessionStore> store,
+			ObjectProvider<SessionCodec> codec, SessionIdCodec idCodec, SessionSerializer serializer,
 			SessionCookieSettings settings, ObjectProvider<Clock> clock) {
-		DefaultSessionManager manager = new DefaultSessionManager(codec, serializer, settings);
+		SessionStore sessionStore = store.getIfUnique();
+		new SessionPropertiesValidator(properties).checkStore(sessionStore != null);
+		DefaultSessionManager manager = (sessionStore != null)
+				? new DefaultSessionManager(sessionStore, idCodec, serializer, settings)
+				: new DefaultSessionManager(codec.getObject(), serializer, settings);
 		clock.ifUnique(manager::setClock);
 		return manager;
 	}
@@ -86,6 +102,23 @@ public final class SessionAutoConfiguration {
 	@ConditionalOnMissingBean
 	SessionWebMvcConfigurer sessionWebMvcConfigurer(SessionManager sessionManager) {
 		return new SessionWebMvcConfigurer(sessionManager);
+	}
+
+	/**
+	 * The memory store: sessions in this process, bounded, each with its own expiry.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Caffeine.class)
+	@ConditionalOnProperty(name = "app.session.store", havingValue = "memory")
+	@ConditionalOnMissingBean(SessionStore.class)
+	static class MemoryStoreConfiguration {
+
+		@Bean
+		MemorySessionStore memorySessionStore(SessionProperties properties, ObjectProvider<Clock> clock) {
+			return new MemorySessionStore(properties.getMemory().getMaxSessions(),
+					clock.getIfUnique(Clock::systemUTC));
+		}
+
 	}
 
 	/**

@@ -82,6 +82,8 @@ public class SessionProperties {
 	 */
 	private String store = "cookie";
 
+	private final Memory memory = new Memory();
+
 	private final File file = new File();
 
 	private final Redis redis = new Redis();
@@ -192,6 +194,10 @@ public class SessionProperties {
 		this.store = store;
 	}
 
+	public Memory getMemory() {
+		return this.memory;
+	}
+
 	public File getFile() {
 		return this.file;
 	}
@@ -202,6 +208,26 @@ public class SessionProperties {
 
 	public Jdbc getJdbc() {
 		return this.jdbc;
+	}
+
+	/**
+	 * Memory store properties.
+	 */
+	public static class Memory {
+
+		/**
+		 * Most sessions the memory store keeps; the least recently used are evicted first.
+		 */
+		private long maxSessions = 100_000;
+
+		public long getMaxSessions() {
+			return this.maxSessions;
+		}
+
+		public void setMaxSessions(long maxSessions) {
+			this.maxSessions = maxSessions;
+		}
+
 	}
 
 	/**

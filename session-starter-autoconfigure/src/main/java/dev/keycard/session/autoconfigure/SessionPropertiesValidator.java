@@ -2,13 +2,16 @@ package dev.keycard.session.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseCookie;
+import org.springframework.util.ClassUtils;
 
 import dev.keycard.session.codec.KeyRing;
 import dev.keycard.session.web.SessionCookieSettings;
@@ -34,7 +37,8 @@ final class SessionPropertiesValidator {
 
 	private static final Set<String> SAME_SITE_VALUES = Set.of("Strict", "Lax", "None");
 
-	private static final Set<String> STORES = Set.of("cookie");
+	/** Each store Keycard provides, with the class that must be present for it. */
+	private static final Map<String, StoreRequirement> STORES = storeRequirements();
 
 	private final SessionProperties properties;
 
@@ -73,7 +77,6 @@ final class SessionPropertiesValidator {
 	}
 
 	SessionCookieSettings cookieSettings() {
-		checkStore();
 		SessionProperties properties = this.properties;
 		String sameSite = checkSameSite(properties.getSameSite());
 		if ("None".equals(sameSite) && !properties.isSecure()) {
@@ -97,13 +100,37 @@ final class SessionPropertiesValidator {
 				properties.getPath(), properties.getDomain(), properties.isSecure(), properties.isHttpOnly(), sameSite);
 	}
 
-	private void checkStore() {
+	/**
+	 * Check the store property; with a {@code SessionStore} bean it does not matter.
+	 */
+	void checkStore(boolean storeBeanPresent) {
+		if (storeBeanPresent) {
+			return;
+		}
 		String store = this.properties.getStore();
-		if (!STORES.contains(store)) {
+		StoreRequirement requirement = STORES.get(store);
+		if (requirement == null) {
 			throw new InvalidSessionPropertyException(PREFIX + "store", "is '" + store + "', an unknown session store",
-					"Set app.session.store to one of " + String.join(", ", STORES.stream().sorted().toList())
+					"Set app.session.store to one of " + String.join(", ", STORES.keySet())
 							+ ", or declare a SessionStore bean.");
 		}
+		if (requirement.className() != null
+				&& !ClassUtils.isPresent(requirement.className(), SessionPropertiesValidator.class.getClassLoader())) {
+			throw new InvalidSessionPropertyException(PREFIX + "store",
+					"is '" + store + "', but " + requirement.library() + " is not on the classpath",
+					"Add the dependency " + requirement.dependency() + " to the application.");
+		}
+	}
+
+	private static Map<String, StoreRequirement> storeRequirements() {
+		Map<String, StoreRequirement> stores = new LinkedHashMap<>();
+		stores.put("cookie", new StoreRequirement(null, "", ""));
+		stores.put("memory", new StoreRequirement("com.github.benmanes.caffeine.cache.Caffeine", "Caffeine",
+				"com.github.ben-manes.caffeine:caffeine"));
+		return stores;
+	}
+
+	private record StoreRequirement(@Nullable String className, String library, String dependency) {
 	}
 
 	private static String checkSameSite(String sameSite) {

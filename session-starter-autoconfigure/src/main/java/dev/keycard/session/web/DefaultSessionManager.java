@@ -130,8 +130,15 @@ public final class DefaultSessionManager implements SessionManager {
 	 * the response commits and when the request ends.
 	 */
 	void saveIfLoaded(HttpServletRequest request, HttpServletResponse response) {
-		if (request.getAttribute(SESSION_ATTRIBUTE) instanceof TrackedSession session) {
-			write(session, response, false);
+		if (request.getAttribute(SESSION_ATTRIBUTE) instanceof TrackedSession session && !session.hasSaveFailed()) {
+			try {
+				write(session, response, false);
+			}
+			catch (RuntimeException ex) {
+				// Reported once, to whatever handles it; the end of the request must not throw it again.
+				session.markSaveFailed();
+				throw ex;
+			}
 		}
 	}
 

@@ -37,11 +37,23 @@ final class SessionCommittingResponseWrapper extends HttpServletResponseWrapper 
 		this.beforeCommit = beforeCommit;
 	}
 
-	/** Run the action now, unless it has run already. */
+	/**
+	 * Run the action now, unless it has run already. If it fails, the response is reset, so
+	 * that whatever handles the failure starts from a clean response rather than from the
+	 * headers of the body that was being written.
+	 */
 	void commitSession() {
 		if (!this.done) {
 			this.done = true;
-			this.beforeCommit.run();
+			try {
+				this.beforeCommit.run();
+			}
+			catch (RuntimeException ex) {
+				if (!isCommitted()) {
+					reset();
+				}
+				throw ex;
+			}
 		}
 	}
 
@@ -248,6 +260,13 @@ final class SessionCommittingResponseWrapper extends HttpServletResponseWrapper 
 		public void write(String s, int off, int len) {
 			beforeWrite((long) len * this.bytesPerChar);
 			super.write(s, off, len);
+		}
+
+		@Override
+		public void println() {
+			// PrintWriter writes line separators straight to the writer it wraps.
+			beforeWrite((long) System.lineSeparator().length() * this.bytesPerChar);
+			super.println();
 		}
 
 		@Override

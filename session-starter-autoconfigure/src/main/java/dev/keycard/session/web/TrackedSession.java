@@ -57,6 +57,8 @@ final class TrackedSession implements Session {
 
 	private boolean cookieSent;
 
+	private boolean saveFailed;
+
 	private Instant creationTime;
 
 	private Instant expiryTime;
@@ -169,6 +171,14 @@ final class TrackedSession implements Session {
 
 	boolean isReissueRequired() {
 		return this.reissueRequired;
+	}
+
+	boolean hasSaveFailed() {
+		return this.saveFailed;
+	}
+
+	void markSaveFailed() {
+		this.saveFailed = true;
 	}
 
 	void requireReissue() {

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConfigurationMetadataTests {
 
-	/** The property table of DESIGN.md: name and default, {@code null} where there is none. */
+	/** The property table of DESIGN.md and README.md: name and default, {@code null} where there is none. */
 	private static final Map<String, Object> PROPERTY_TABLE = propertyTable();
 
 	@Test
@@ -92,6 +92,7 @@ class ConfigurationMetadataTests {
 		table.put("app.session.same-site", "Lax");
 		table.put("app.session.encrypt", false);
 		table.put("app.session.store", "cookie");
+		table.put("app.session.memory.max-sessions", "100000");
 		table.put("app.session.file.directory", ".sessions");
 		table.put("app.session.redis.key-prefix", "keycard:session:");
 		table.put("app.session.jdbc.table-name", "keycard_session");

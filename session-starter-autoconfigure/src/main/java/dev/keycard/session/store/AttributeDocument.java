@@ -1,0 +1,81 @@
+package dev.keycard.session.store;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.keycard.session.codec.JsonSessionSerializer;
+
+/**
+ * Writes a session's attributes, each already JSON, as one JSON object, and reads them back,
+ * for stores that keep a session in one document (memory, file, JDBC). Reading applies the
+ * same depth and size limits as every other JSON Keycard reads.
+ */
+public final class AttributeDocument {
+
+	private static final JsonMapper MAPPER = JsonSessionSerializer.defaultMapperBuilder().build();
+
+	private AttributeDocument() {
+	}
+
+	/**
+	 * Write attributes as a JSON object.
+	 * @param attributes JSON text by name
+	 * @return the JSON object
+	 */
+	public static String write(Map<String, String> attributes) {
+		StringBuilder document = new StringBuilder(64 + attributes.size() * 32).append('{');
+		attributes.forEach((name, json) -> {
+			if (document.length() > 1) {
+				document.append(',');
+			}
+			document.append(MAPPER.writeValueAsString(name)).append(':').append(json);
+		});
+		return document.append('}').toString();
+	}
+
+	/**
+	 * Read attributes written by {@link #write(Map)}.
+	 * @param document the JSON object
+	 * @return JSON text by name, in document order
+	 * @throws IllegalArgumentException if the document is not a JSON object
+	 */
+	public static Map<String, String> read(String document) {
+		try {
+			return read(MAPPER.readTree(document));
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Stored session is not a JSON object: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * Read attributes from a JSON object already parsed.
+	 * @param object the JSON object
+	 * @return JSON text by name, in document order
+	 * @throws IllegalArgumentException if the node is not a JSON object
+	 */
+	public static Map<String, String> read(JsonNode object) {
+		if (object == null || !object.isObject()) {
+			throw new IllegalArgumentException("Stored session attributes are not a JSON object");
+		}
+		Map<String, String> attributes = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> property : object.properties()) {
+			attributes.put(property.getKey(), MAPPER.writeValueAsString(property.getValue()));
+		}
+		return attributes;
+	}
+
+	/**
+	 * Return the mapper used for documents, for stores that read and write a wrapper around
+	 * the attributes.
+	 * @return the mapper
+	 */
+	public static JsonMapper mapper() {
+		return MAPPER;
+	}
+
+}

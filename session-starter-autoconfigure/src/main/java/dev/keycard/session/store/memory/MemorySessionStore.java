@@ -1,0 +1,108 @@
+package dev.keycard.session.store.memory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+import dev.keycard.session.store.AttributeDocument;
+import dev.keycard.session.store.SessionChanges;
+import dev.keycard.session.store.SessionRecord;
+import dev.keycard.session.store.SessionStore;
+
+/**
+ * Keeps sessions in this process's memory, in a Caffeine cache with a per-entry expiry and a
+ * bounded size. Sessions are lost when the process stops and are not shared between processes:
+ * use it for development, tests and single-instance applications. Each session is held as one
+ * compact UTF-8 JSON document; changes are merged atomically per session.
+ */
+public final class MemorySessionStore implements SessionStore {
+
+	private final Cache<String, StoredSession> sessions;
+
+	private final Clock clock;
+
+	/**
+	 * Create a store.
+	 * @param maxSessions how many sessions are kept at most; the least recently used go first
+	 * @param clock the clock that decides expiry
+	 */
+	public MemorySessionStore(long maxSessions, Clock clock) {
+		Assert.isTrue(maxSessions > 0, "maxSessions must be positive");
+		Assert.notNull(clock, "clock must not be null");
+		this.clock = clock;
+		this.sessions = Caffeine.newBuilder()
+			.maximumSize(maxSessions)
+			.expireAfter(Expiry.writing((String key, StoredSession session) -> session.timeToLive(clock.instant())))
+			.build();
+	}
+
+	@Override
+	public @Nullable SessionRecord load(String key) {
+		StoredSession session = this.sessions.getIfPresent(key);
+		if (session == null || session.isExpired(this.clock.instant())) {
+			return null;
+		}
+		return new SessionRecord(AttributeDocument.read(session.document()), Instant.ofEpochMilli(session.createdAt),
+				Instant.ofEpochMilli(session.expiresAt));
+	}
+
+	@Override
+	public boolean save(String key, SessionChanges changes) {
+		Instant now = this.clock.instant();
+		boolean[] saved = { true };
+		this.sessions.asMap().compute(key, (name, existing) -> {
+			boolean exists = existing != null && !existing.isExpired(now);
+			if (!exists && !changes.isNew()) {
+				saved[0] = false;
+				return existing;
+			}
+			Map<String, String> attributes = (exists && !changes.isNew())
+					? new LinkedHashMap<>(AttributeDocument.read(existing.document())) : new LinkedHashMap<>();
+			changes.applyTo(attributes);
+			return new StoredSession(AttributeDocument.write(attributes).getBytes(StandardCharsets.UTF_8),
+					changes.createdAt().toEpochMilli(), changes.expiresAt().toEpochMilli());
+		});
+		return saved[0];
+	}
+
+	@Override
+	public void delete(String key) {
+		this.sessions.invalidate(key);
+	}
+
+	/**
+	 * Return how many sessions are held, expired ones not yet evicted included.
+	 * @return the estimated number of sessions
+	 */
+	public long size() {
+		return this.sessions.estimatedSize();
+	}
+
+	/** A session as compact as it can be: its document's bytes and two longs. */
+	private record StoredSession(byte[] bytes, long createdAt, long expiresAt) {
+
+		String document() {
+			return new String(this.bytes, StandardCharsets.UTF_8);
+		}
+
+		boolean isExpired(Instant now) {
+			return this.expiresAt <= now.toEpochMilli();
+		}
+
+		Duration timeToLive(Instant now) {
+			return Duration.ofMillis(Math.max(0, this.expiresAt - now.toEpochMilli()));
+		}
+
+	}
+
+}
