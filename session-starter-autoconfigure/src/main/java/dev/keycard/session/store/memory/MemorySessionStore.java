@@ -81,6 +81,13 @@ public final class MemorySessionStore implements SessionStore {
 	}
 
 	/**
+	 * Evict what is due now instead of on later activity.
+	 */
+	public void cleanUp() {
+		this.sessions.cleanUp();
+	}
+
+	/**
 	 * Return how many sessions are held, expired ones not yet evicted included.
 	 * @return the estimated number of sessions
 	 */

@@ -1,0 +1,176 @@
+package dev.keycard.session.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.keycard.session.codec.SessionIdCodec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract of {@link SessionStore}, which every store passes. A subclass provides the store
+ * and the time the store believes it is.
+ */
+public abstract class AbstractSessionStoreTests {
+
+	/** Keys differ per test, so stores shared between tests do not see each other's records. */
+	protected static String newKey() {
+		return SessionIdCodec.storeKey(UUID.randomUUID().toString().getBytes());
+	}
+
+	protected abstract SessionStore store();
+
+	/** The current time of the store; records expire relative to it. */
+	protected Instant now() {
+		return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	protected SessionChanges create(Map<String, String> attributes) {
+		return new SessionChanges(true, attributes, Set.of(), now(), now().plus(Duration.ofHours(1)));
+	}
+
+	protected SessionChanges update(Map<String, String> updated, Set<String> removed) {
+		return new SessionChanges(false, updated, removed, now(), now().plus(Duration.ofHours(1)));
+	}
+
+	@Test
+	void missingRecordLoadsAsNull() {
+		assertThat(store().load(newKey())).isNull();
+	}
+
+	@Test
+	void newRecordLoadsWithItsAttributesAndTimes() {
+		String key = newKey();
+		Instant createdAt = now().minus(Duration.ofMinutes(5));
+		Instant expiresAt = now().plus(Duration.ofMinutes(30));
+		Map<String, String> attributes = new LinkedHashMap<>();
+		attributes.put("user", "\"gordon\"");
+		attributes.put("count", "3");
+		attributes.put("notes", "[\"a\",{\"b\":null}]");
+		attributes.put("nothing", "null");
+		attributes.put("quote \" and ü", "\"ünïcödé ✓\"");
+		assertThat(store().save(key, new SessionChanges(true, attributes, Set.of(), createdAt, expiresAt))).isTrue();
+		SessionRecord record = store().load(key);
+		assertThat(record).isNotNull();
+		assertThat(record.attributes()).isEqualTo(attributes);
+		assertThat(record.createdAt()).isEqualTo(createdAt);
+		assertThat(record.expiresAt()).isEqualTo(expiresAt);
+	}
+
+	@Test
+	void updateWritesChangedAttributesRemovesRemovedOnesAndKeepsTheRest() {
+		String key = newKey();
+		store().save(key, create(Map.of("a", "1", "b", "2", "c", "3")));
+		assertThat(store().save(key, update(Map.of("b", "20", "d", "4"), Set.of("c")))).isTrue();
+		assertThat(store().load(key).attributes()).isEqualTo(Map.of("a", "1", "b", "20", "d", "4"));
+	}
+
+	@Test
+	void updateMovesTheExpiry() {
+		String key = newKey();
+		store().save(key, create(Map.of("a", "1")));
+		Instant later = now().plus(Duration.ofHours(5));
+		store().save(key, new SessionChanges(false, Map.of(), Set.of(), now(), later));
+		assertThat(store().load(key).expiresAt()).isEqualTo(later);
+	}
+
+	@Test
+	void updateOfAMissingRecordIsDroppedAndCreatesNothing() {
+		String key = newKey();
+		assertThat(store().save(key, update(Map.of("a", "1"), Set.of()))).isFalse();
+		assertThat(store().load(key)).isNull();
+	}
+
+	@Test
+	void newRecordReplacesAnyPreviousOne() {
+		String key = newKey();
+		store().save(key, create(Map.of("a", "1", "b", "2")));
+		store().save(key, create(Map.of("c", "3")));
+		assertThat(store().load(key).attributes()).isEqualTo(Map.of("c", "3"));
+	}
+
+	@Test
+	void deleteRemovesTheRecordAndLaterUpdatesDoNotReviveIt() {
+		String key = newKey();
+		store().save(key, create(Map.of("user", "\"bruce\"")));
+		store().delete(key);
+		assertThat(store().load(key)).isNull();
+		assertThat(store().save(key, update(Map.of("theme", "\"dark\""), Set.of()))).isFalse();
+		assertThat(store().load(key)).isNull();
+	}
+
+	@Test
+	void deletingAMissingRecordIsNotAnError() {
+		store().delete(newKey());
+		assertThat(store().load(newKey())).isNull();
+	}
+
+	@Test
+	void expiredRecordLoadsAsNull() {
+		String key = newKey();
+		store().save(key, new SessionChanges(true, Map.of("a", "1"), Set.of(), now().minus(Duration.ofHours(2)),
+				now().minus(Duration.ofSeconds(1))));
+		assertThat(store().load(key)).isNull();
+	}
+
+	@Test
+	void recordsAreIndependent() {
+		String first = newKey();
+		String second = newKey();
+		store().save(first, create(Map.of("who", "\"first\"")));
+		store().save(second, create(Map.of("who", "\"second\"")));
+		store().delete(first);
+		assertThat(store().load(first)).isNull();
+		assertThat(store().load(second).attributes()).containsEntry("who", "\"second\"");
+	}
+
+	@Test
+	void concurrentUpdatesOfDifferentAttributesAllSurvive() throws Exception {
+		String key = newKey();
+		store().save(key, create(Map.of("start", "0")));
+		int writers = 8;
+		int updatesPerWriter = 25;
+		ExecutorService executor = Executors.newFixedThreadPool(writers);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int writer = 0; writer < writers; writer++) {
+				String attribute = "writer" + writer;
+				futures.add(executor.submit(() -> {
+					start.await();
+					for (int i = 1; i <= updatesPerWriter; i++) {
+						assertThat(store().save(key, update(Map.of(attribute, String.valueOf(i)), Set.of()))).isTrue();
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		Map<String, String> attributes = store().load(key).attributes();
+		assertThat(attributes).containsEntry("start", "0").hasSize(writers + 1);
+		for (int writer = 0; writer < writers; writer++) {
+			assertThat(attributes).containsEntry("writer" + writer, String.valueOf(updatesPerWriter));
+		}
+	}
+
+}
