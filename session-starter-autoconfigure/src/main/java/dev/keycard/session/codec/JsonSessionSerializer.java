@@ -1,5 +1,6 @@
 package dev.keycard.session.codec;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -127,7 +128,8 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	private String describeKey(Map<String, @Nullable Object> values, JacksonException ex) {
 		for (Map.Entry<String, @Nullable Object> entry : values.entrySet()) {
 			try {
-				this.mapper.writeValueAsBytes(entry.getValue());
+				// Inside a map, as in the session, so that a depth limit is hit the same way.
+				this.mapper.writeValueAsBytes(Collections.singletonMap(entry.getKey(), entry.getValue()));
 			}
 			catch (JacksonException entryFailure) {
 				Object value = entry.getValue();

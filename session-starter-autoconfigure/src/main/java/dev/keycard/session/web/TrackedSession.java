@@ -45,6 +45,12 @@ final class TrackedSession implements Session {
 
 	private boolean touched;
 
+	/**
+	 * Whether a mutable value or view was handed out: it can be changed in place at any time
+	 * later, so from then on every save check compares content.
+	 */
+	private boolean exposed;
+
 	private boolean isNew;
 
 	private boolean invalidated;
@@ -105,7 +111,7 @@ final class TrackedSession implements Session {
 	 * the names of those removed; {@code null} if nothing changed.
 	 */
 	@Nullable AttributeChanges changedAttributes() {
-		if (!this.touched) {
+		if (!this.touched && !this.exposed) {
 			return null;
 		}
 		Map<String, String> saved = (this.savedAttributes != null) ? this.savedAttributes : Map.of();
@@ -148,7 +154,7 @@ final class TrackedSession implements Session {
 	 * {@code null} if they are unchanged.
 	 */
 	byte @Nullable [] changedPayload() {
-		if (!this.touched) {
+		if (!this.touched && !this.exposed) {
 			return null;
 		}
 		byte[] payload = this.serializer.serialize(this.values);
@@ -299,7 +305,7 @@ final class TrackedSession implements Session {
 	@Override
 	public @Nullable Object put(String key, @Nullable Object value) {
 		this.touched = true;
-		return this.values.put(key, value);
+		return handOut(this.values.put(key, value));
 	}
 
 	@Override
@@ -323,30 +329,35 @@ final class TrackedSession implements Session {
 	@Override
 	public Set<String> keySet() {
 		this.touched = true;
+		this.exposed = true;
 		return this.values.keySet();
 	}
 
 	@Override
 	public Collection<@Nullable Object> values() {
 		this.touched = true;
+		this.exposed = true;
 		return this.values.values();
 	}
 
 	@Override
 	public Set<Entry<String, @Nullable Object>> entrySet() {
 		this.touched = true;
+		this.exposed = true;
 		return this.values.entrySet();
 	}
 
 	@Override
 	public void forEach(BiConsumer<? super String, ? super @Nullable Object> action) {
 		this.touched = true;
+		this.exposed = true;
 		this.values.forEach(action);
 	}
 
 	@Override
 	public void replaceAll(BiFunction<? super String, ? super @Nullable Object, ? extends @Nullable Object> function) {
 		this.touched = true;
+		this.exposed = true;
 		this.values.replaceAll(function);
 	}
 
@@ -377,28 +388,28 @@ final class TrackedSession implements Session {
 	@Override
 	public @Nullable Object computeIfAbsent(String key, Function<? super String, ? extends @Nullable Object> function) {
 		this.touched = true;
-		return this.values.computeIfAbsent(key, function);
+		return handOut(this.values.computeIfAbsent(key, function));
 	}
 
 	@Override
 	public @Nullable Object computeIfPresent(String key,
 			BiFunction<? super String, ? super Object, ? extends @Nullable Object> function) {
 		this.touched = true;
-		return this.values.computeIfPresent(key, function);
+		return handOut(this.values.computeIfPresent(key, function));
 	}
 
 	@Override
 	public @Nullable Object compute(String key,
 			BiFunction<? super String, ? super @Nullable Object, ? extends @Nullable Object> function) {
 		this.touched = true;
-		return this.values.compute(key, function);
+		return handOut(this.values.compute(key, function));
 	}
 
 	@Override
 	public @Nullable Object merge(String key, Object value,
 			BiFunction<? super Object, ? super Object, ? extends @Nullable Object> function) {
 		this.touched = true;
-		return this.values.merge(key, value, function);
+		return handOut(this.values.merge(key, value, function));
 	}
 
 	@Override
@@ -426,10 +437,11 @@ final class TrackedSession implements Session {
 	record AttributeChanges(Map<String, String> updated, Set<String> removed, Map<String, String> current) {
 	}
 
-	/** A value that could be changed in place marks the session as touched. */
+	/** A value that could be changed in place marks the session as exposed. */
 	private @Nullable Object handOut(@Nullable Object value) {
 		if (!isImmutable(value)) {
 			this.touched = true;
+			this.exposed = true;
 		}
 		return value;
 	}

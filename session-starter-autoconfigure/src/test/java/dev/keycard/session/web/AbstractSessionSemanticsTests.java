@@ -1,0 +1,319 @@
+package dev.keycard.session.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import dev.keycard.session.Session;
+import dev.keycard.session.codec.KeyRing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The semantics every way of keeping sessions shares, the cookie included: lifetimes, rolling
+ * refresh, writing only what changed, invalidation and regeneration. Requests go through the
+ * real {@link SessionFilter}; a small cookie jar plays the browser.
+ */
+public abstract class AbstractSessionSemanticsTests {
+
+	protected static final KeyRing KEY_RING = KeyRing.of("Zq7v3N1xKm8pR2tW6yB4cF9hJ0dL5sGa", List.of());
+
+	protected final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
+	/**
+	 * Create the manager under test.
+	 * @param settings the cookie and lifetime settings
+	 * @param clock the clock, which tests move forward
+	 * @return the manager
+	 */
+	protected abstract DefaultSessionManager manager(SessionCookieSettings settings, Clock clock);
+
+	/**
+	 * Whether invalidation removes state on the server, so that a copied cookie stops working.
+	 * @return {@code true} for server-side stores
+	 */
+	protected abstract boolean isServerSide();
+
+	private Browser browser(SessionCookieSettings settings) {
+		DefaultSessionManager manager = manager(settings, this.clock);
+		manager.setClock(this.clock);
+		return new Browser(manager);
+	}
+
+	private Browser browser() {
+		return browser(SessionCookieSettings.defaults("session"));
+	}
+
+	private static SessionCookieSettings settings(Duration maxAge, @Nullable Duration absoluteTimeout,
+			boolean rolling) {
+		return new SessionCookieSettings("session", maxAge, absoluteTimeout, rolling, "/", null, false, true, "Lax");
+	}
+
+	@Test
+	void valuesSurviveBetweenRequests() {
+		Browser browser = browser();
+		browser.request((session) -> session.put("count", 1));
+		browser.request((session) -> session.put("count", (int) session.get("count") + 1));
+		assertThat(browser.read()).containsEntry("count", 2);
+	}
+
+	@Test
+	void onlyAChangeWrites() {
+		Browser browser = browser();
+		assertThat(browser.request((session) -> session.put("theme", "dark"))).isNotEmpty();
+		assertThat(browser.request((session) -> session.get("theme"))).isEmpty();
+		assertThat(browser.request((session) -> session.put("theme", "dark"))).as("same value again").isEmpty();
+		browser.request((session) -> session.put("theme", "light"));
+		assertThat(browser.read()).containsEntry("theme", "light");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void inPlaceChangeOfANestedListIsSaved() {
+		Browser browser = browser();
+		browser.request((session) -> session.put("notes", new ArrayList<>(List.of("one"))));
+		browser.request((session) -> ((List<Object>) session.get("notes")).add("two"));
+		assertThat(browser.read()).containsEntry("notes", List.of("one", "two"));
+	}
+
+	@Test
+	void newSessionThatStaysEmptyLeavesNoTrace() {
+		Browser browser = browser();
+		assertThat(browser.request((session) -> session.get("anything"))).isEmpty();
+		assertThat(browser.cookie()).isNull();
+	}
+
+	@Test
+	void invalidateEmptiesTheSessionAndExpiresTheCookie() {
+		Browser browser = browser();
+		browser.request((session) -> session.put("user", "bruce"));
+		String copied = browser.cookie();
+		List<String> headers = browser.request(Session::invalidate);
+		assertThat(headers).singleElement().asString().contains("Max-Age=0");
+		assertThat(browser.cookie()).isNull();
+		assertThat(browser.read()).isEmpty();
+		if (isServerSide()) {
+			assertThat(browser.withCookie(copied).read()).as("a copied cookie after invalidate").isEmpty();
+		}
+	}
+
+	@Test
+	void valuesPutAfterInvalidateStartANewSession() {
+		Browser browser = browser();
+		browser.request((session) -> session.put("user", "bruce"));
+		String before = browser.cookie();
+		browser.request((session) -> {
+			session.invalidate();
+			assertThat(session.isNew()).isTrue();
+			session.put("user", "selina");
+		});
+		assertThat(browser.cookie()).isNotNull().isNotEqualTo(before);
+		assertThat(browser.read()).containsExactly(Map.entry("user", "selina"));
+		if (isServerSide()) {
+			assertThat(browser.withCookie(before).read()).as("the cookie from before invalidate").isEmpty();
+		}
+	}
+
+	@Test
+	void regenerateKeepsTheValuesUnderANewCookie() {
+		Browser browser = browser();
+		browser.request((session) -> session.put("cart", List.of("cowl")));
+		String before = browser.cookie();
+		this.clock.advance(Duration.ofSeconds(1));
+		browser.request((session) -> {
+			session.regenerate();
+			session.put("user", "bruce");
+		});
+		assertThat(browser.cookie()).isNotNull().isNotEqualTo(before);
+		assertThat(browser.read()).containsEntry("cart", List.of("cowl")).containsEntry("user", "bruce");
+		if (isServerSide()) {
+			assertThat(browser.withCookie(before).read()).as("the cookie from before regenerate").isEmpty();
+		}
+	}
+
+	@Test
+	void clearExpiresTheCookie() {
+		Browser browser = browser();
+		browser.request((session) -> session.put("user", "bruce"));
+		assertThat(browser.request(Session::clear)).singleElement().asString().contains("Max-Age=0");
+		assertThat(browser.read()).isEmpty();
+	}
+
+	@Test
+	void sessionExpiresAfterMaxAgeWithoutActivity() {
+		// Without rolling, so that the read at 29 minutes does not extend the session.
+		Browser browser = browser(settings(Duration.ofMinutes(30), null, false));
+		browser.request((session) -> session.put("user", "bruce"));
+		this.clock.advance(Duration.ofMinutes(29));
+		assertThat(browser.withCookie(browser.cookie()).read()).containsEntry("user", "bruce");
+		this.clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+		assertThat(browser.read()).isEmpty();
+	}
+
+	@Test
+	void rollingRefreshKeepsAnActiveReadOnlySessionAlive() {
+		Browser browser = browser(settings(Duration.ofMinutes(30), null, true));
+		browser.request((session) -> session.put("user", "bruce"));
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(browser.request((session) -> session.get("user"))).as("before half of max-age").isEmpty();
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(browser.request((session) -> session.get("user"))).as("after half of max-age")
+			.singleElement()
+			.asString()
+			.contains("Max-Age=1800");
+		this.clock.advance(Duration.ofMinutes(25));
+		assertThat(browser.read()).containsEntry("user", "bruce");
+	}
+
+	@Test
+	void withoutRollingAReadOnlySessionExpiresMaxAgeAfterItsLastChange() {
+		Browser browser = browser(settings(Duration.ofMinutes(30), null, false));
+		browser.request((session) -> session.put("user", "bruce"));
+		this.clock.advance(Duration.ofMinutes(20));
+		assertThat(browser.request((session) -> session.get("user"))).isEmpty();
+		this.clock.advance(Duration.ofMinutes(11));
+		assertThat(browser.read()).isEmpty();
+	}
+
+	@Test
+	void absoluteTimeoutEndsEvenAnActiveSession() {
+		Browser browser = browser(settings(Duration.ofMinutes(30), Duration.ofHours(1), true));
+		for (int i = 0; i < 5; i++) {
+			int visit = i;
+			browser.request((session) -> session.put("visit", visit));
+			this.clock.advance(Duration.ofMinutes(14));
+		}
+		assertThat(browser.read()).as("after 70 minutes of activity").isEmpty();
+	}
+
+	@Test
+	void cookieMaxAgeNeverOutlivesTheAbsoluteTimeout() {
+		Browser browser = browser(settings(Duration.ofMinutes(50), Duration.ofHours(1), true));
+		browser.request((session) -> session.put("visit", 0));
+		this.clock.advance(Duration.ofMinutes(45));
+		List<String> headers = browser.request((session) -> session.put("visit", 1));
+		assertThat(headers).singleElement().asString().contains("Max-Age=900");
+	}
+
+	@Test
+	void creationAndExpiryTimesAreVisible() {
+		Browser browser = browser(settings(Duration.ofMinutes(30), null, true));
+		Instant created = this.clock.instant();
+		browser.request((session) -> session.put("user", "bruce"));
+		this.clock.advance(Duration.ofMinutes(5));
+		browser.request((session) -> {
+			assertThat(session.getCreationTime()).isEqualTo(created);
+			assertThat(session.getExpiryTime()).isEqualTo(created.plus(Duration.ofMinutes(30)));
+			assertThat(session.isNew()).isFalse();
+		});
+	}
+
+	/** Plays a browser: keeps the session cookie between requests, as Set-Cookie says. */
+	protected static final class Browser {
+
+		private final DefaultSessionManager manager;
+
+		private @Nullable String cookie;
+
+		Browser(DefaultSessionManager manager) {
+			this.manager = manager;
+		}
+
+		@Nullable String cookie() {
+			return this.cookie;
+		}
+
+		/** Another browser, holding a copy of a cookie. */
+		Browser withCookie(@Nullable String cookie) {
+			Browser other = new Browser(this.manager);
+			other.cookie = cookie;
+			return other;
+		}
+
+		/** Run a request that uses the session; return the Set-Cookie headers it sent. */
+		List<String> request(Consumer<Session> handler) {
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+			if (this.cookie != null) {
+				request.setCookies(new Cookie("session", this.cookie));
+			}
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			DefaultSessionManager sessions = this.manager;
+			HttpServlet servlet = new HttpServlet() {
+
+				@Override
+				protected void service(HttpServletRequest req, HttpServletResponse res) {
+					handler.accept(sessions.load(req));
+				}
+
+			};
+			try {
+				new SessionFilter(sessions).doFilter(request, response, new MockFilterChain(servlet));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+			Cookie sent = response.getCookie("session");
+			if (sent != null) {
+				this.cookie = (sent.getMaxAge() == 0) ? null : sent.getValue();
+			}
+			return response.getHeaders("Set-Cookie");
+		}
+
+		Map<String, @Nullable Object> read() {
+			Map<String, @Nullable Object> values = new LinkedHashMap<>();
+			request((session) -> session.forEach(values::put));
+			return values;
+		}
+
+	}
+
+	/** A clock the tests move forward. */
+	protected static final class MovableClock extends Clock {
+
+		private Instant now;
+
+		MovableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}

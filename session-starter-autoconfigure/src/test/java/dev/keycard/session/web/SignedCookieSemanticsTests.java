@@ -1,0 +1,23 @@
+package dev.keycard.session.web;
+
+import java.time.Clock;
+
+import dev.keycard.session.codec.JsonSessionSerializer;
+import dev.keycard.session.codec.SignedSessionCodec;
+
+/**
+ * Session semantics with the session in a signed cookie.
+ */
+class SignedCookieSemanticsTests extends AbstractSessionSemanticsTests {
+
+	@Override
+	protected DefaultSessionManager manager(SessionCookieSettings settings, Clock clock) {
+		return new DefaultSessionManager(new SignedSessionCodec(KEY_RING), new JsonSessionSerializer(), settings);
+	}
+
+	@Override
+	protected boolean isServerSide() {
+		return false;
+	}
+
+}
