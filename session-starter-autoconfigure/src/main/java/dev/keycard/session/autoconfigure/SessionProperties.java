@@ -240,12 +240,25 @@ public class SessionProperties {
 		 */
 		private String directory = ".sessions";
 
+		/**
+		 * How often expired session files are deleted.
+		 */
+		private Duration cleanupInterval = Duration.ofMinutes(5);
+
 		public String getDirectory() {
 			return this.directory;
 		}
 
 		public void setDirectory(String directory) {
 			this.directory = directory;
+		}
+
+		public Duration getCleanupInterval() {
+			return this.cleanupInterval;
+		}
+
+		public void setCleanupInterval(Duration cleanupInterval) {
+			this.cleanupInterval = cleanupInterval;
 		}
 
 	}
@@ -285,6 +298,19 @@ public class SessionProperties {
 		 * never.
 		 */
 		private String initializeSchema = "embedded";
+
+		/**
+		 * How often expired session rows are deleted.
+		 */
+		private Duration cleanupInterval = Duration.ofMinutes(5);
+
+		public Duration getCleanupInterval() {
+			return this.cleanupInterval;
+		}
+
+		public void setCleanupInterval(Duration cleanupInterval) {
+			this.cleanupInterval = cleanupInterval;
+		}
 
 		public String getTableName() {
 			return this.tableName;

@@ -97,6 +97,8 @@ class ConfigurationMetadataTests {
 		table.put("app.session.redis.key-prefix", "keycard:session:");
 		table.put("app.session.jdbc.table-name", "keycard_session");
 		table.put("app.session.jdbc.initialize-schema", "embedded");
+		table.put("app.session.file.cleanup-interval", "5m");
+		table.put("app.session.jdbc.cleanup-interval", "5m");
 		return table;
 	}
 

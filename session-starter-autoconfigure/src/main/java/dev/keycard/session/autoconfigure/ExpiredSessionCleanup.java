@@ -1,0 +1,77 @@
+package dev.keycard.session.autoconfigure;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Deletes expired sessions of a store that has no expiry of its own (files, SQL rows) at a
+ * fixed interval, on one daemon thread, for as long as the application runs. Stores make the
+ * deletion safe when several application instances run it at once.
+ */
+final class ExpiredSessionCleanup implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ExpiredSessionCleanup.class);
+
+	private final String storeName;
+
+	private final IntSupplier deleteExpired;
+
+	private final Duration interval;
+
+	private @Nullable ScheduledExecutorService executor;
+
+	ExpiredSessionCleanup(String storeName, IntSupplier deleteExpired, Duration interval) {
+		this.storeName = storeName;
+		this.deleteExpired = deleteExpired;
+		this.interval = interval;
+	}
+
+	@Override
+	public void start() {
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "keycard-" + this.storeName + "-session-cleanup");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long millis = this.interval.toMillis();
+		executor.scheduleWithFixedDelay(this::cleanUp, millis, millis, TimeUnit.MILLISECONDS);
+		this.executor = executor;
+	}
+
+	void cleanUp() {
+		try {
+			int deleted = this.deleteExpired.getAsInt();
+			if (deleted > 0 && logger.isDebugEnabled()) {
+				logger.debug("Deleted " + deleted + " expired sessions from the " + this.storeName + " store");
+			}
+		}
+		catch (RuntimeException ex) {
+			// The next run tries again; an outage must not end the schedule.
+			logger.warn("Could not delete expired sessions from the " + this.storeName + " store: " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = this.executor;
+		if (executor != null) {
+			executor.shutdownNow();
+			this.executor = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.executor != null;
+	}
+
+}
