@@ -1,0 +1,94 @@
+package dev.keycard.sample;
+
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample application on a server-side store, over a real socket: the same routes behave
+ * as with the cookie store, the cookie carries only a signed id, and invalidation and
+ * regeneration delete the stored session so that a copied cookie stops working.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class AbstractStoreEndToEndTests {
+
+	/** A signed session id: version, mode, key id, 32-byte id, 32-byte MAC, in Base64url. */
+	static final int SIGNED_ID_LENGTH = 94;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void visitsCountAndTheCookieCarriesOnlyASignedId() {
+		Browser browser = Browser.open(this.port);
+		assertThat(browser.get("/visits").body()).isEqualTo("You have visited 1 times");
+		assertThat(browser.get("/visits").body()).isEqualTo("You have visited 2 times");
+		String cookie = browser.cookie("session");
+		assertThat(cookie).hasSize(SIGNED_ID_LENGTH);
+		assertThat(new String(Base64.getUrlDecoder().decode(cookie), java.nio.charset.StandardCharsets.ISO_8859_1))
+			.doesNotContain("count");
+	}
+
+	@Test
+	void readOnlyRequestSendsNoCookie() {
+		Browser browser = Browser.open(this.port);
+		browser.get("/visits");
+		HttpResponse<String> response = browser.get("/session");
+		assertThat(response.body()).isEqualTo("{\"count\":1}");
+		assertThat(response.headers().allValues("set-cookie")).isEmpty();
+	}
+
+	@Test
+	void loginRegeneratesTheIdAndTheOldCookieNoLongerWorks() {
+		Browser browser = Browser.open(this.port);
+		browser.get("/visits");
+		String before = browser.cookie("session");
+		HttpResponse<String> login = browser.postForm("/login", "username=gordon");
+		assertThat(login.statusCode()).isEqualTo(303);
+		assertThat(browser.cookie("session")).isNotEqualTo(before);
+		assertThat(browser.session()).containsEntry("user", "gordon").containsEntry("count", 1);
+		assertThat(Browser.withoutCookieJar(this.port).get("/session", "session=" + before).body()).isEqualTo("{}");
+	}
+
+	@Test
+	void logoutDeletesTheSessionSoAReplayedCookieIsEmpty() {
+		Browser browser = Browser.open(this.port);
+		browser.postForm("/login", "username=bruce");
+		String copied = browser.cookie("session");
+		HttpResponse<String> logout = browser.post("/logout");
+		assertThat(logout.body()).isEqualTo("logged out");
+		assertThat(logout.headers().allValues("set-cookie")).singleElement().asString().contains("Max-Age=0");
+		assertThat(Browser.withoutCookieJar(this.port).get("/session", "session=" + copied).body()).isEqualTo("{}");
+	}
+
+	@Test
+	void forgedIdGivesAFreshSession() {
+		Browser browser = Browser.open(this.port);
+		browser.get("/visits");
+		String cookie = browser.cookie("session");
+		char[] forged = cookie.toCharArray();
+		forged[40] = (forged[40] == 'A') ? 'B' : 'A';
+		HttpResponse<String> response = Browser.withoutCookieJar(this.port)
+			.get("/session", "session=" + new String(forged));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("{}");
+	}
+
+	@Test
+	void largeSessionsAreNotLimitedByTheCookieSize() {
+		Browser browser = Browser.open(this.port);
+		for (int i = 0; i < 80; i++) {
+			browser.get("/cases/case-number-" + i + "-" + "x".repeat(60));
+		}
+		assertThat(browser.session()).containsKey("lastCase");
+		assertThat(List.of(browser.cookie("session"))).singleElement().asString().hasSize(SIGNED_ID_LENGTH);
+	}
+
+}
