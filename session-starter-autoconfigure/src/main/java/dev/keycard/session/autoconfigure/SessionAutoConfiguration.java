@@ -3,6 +3,8 @@ package dev.keycard.session.autoconfigure;
 import java.time.Clock;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import javax.sql.DataSource;
+
 import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,11 +16,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import dev.keycard.session.SessionManager;
@@ -31,6 +35,8 @@ import dev.keycard.session.codec.SessionJsonMapperCustomizer;
 import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.codec.SignedSessionCodec;
 import dev.keycard.session.store.SessionStore;
+import dev.keycard.session.store.jdbc.JdbcSessionSchema;
+import dev.keycard.session.store.jdbc.JdbcSessionStore;
 import dev.keycard.session.store.memory.MemorySessionStore;
 import dev.keycard.session.web.DefaultSessionManager;
 import dev.keycard.session.web.SessionCookieSettings;
@@ -41,7 +47,8 @@ import dev.keycard.session.web.SessionFilter;
  * parameter in any controller method, kept in a signed or encrypted cookie, or in a server-side
  * store behind a signed id, configured under {@code app.session}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, JsonMapper.class })
 @EnableConfigurationProperties(SessionProperties.class)
@@ -79,7 +86,11 @@ public final class SessionAutoConfiguration {
 			ObjectProvider<SessionCodec> codec, SessionIdCodec idCodec, SessionSerializer serializer,
 			SessionCookieSettings settings, ObjectProvider<Clock> clock) {
 		SessionStore sessionStore = store.getIfUnique();
-		new SessionPropertiesValidator(properties).checkStore(sessionStore != null);
+		SessionPropertiesValidator validator = new SessionPropertiesValidator(properties);
+		validator.checkStore(sessionStore != null);
+		if (sessionStore == null) {
+			validator.checkStoreCreated();
+		}
 		DefaultSessionManager manager = (sessionStore != null)
 				? new DefaultSessionManager(sessionStore, idCodec, serializer, settings)
 				: new DefaultSessionManager(codec.getObject(), serializer, settings);
@@ -117,6 +128,35 @@ public final class SessionAutoConfiguration {
 		MemorySessionStore memorySessionStore(SessionProperties properties, ObjectProvider<Clock> clock) {
 			return new MemorySessionStore(properties.getMemory().getMaxSessions(),
 					clock.getIfUnique(Clock::systemUTC));
+		}
+
+	}
+
+	/**
+	 * The JDBC store: one row per session in Boot's {@code DataSource}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcTemplate.class)
+	@ConditionalOnProperty(name = "app.session.store", havingValue = "jdbc")
+	@ConditionalOnMissingBean(SessionStore.class)
+	static class JdbcStoreConfiguration {
+
+		@Bean
+		@ConditionalOnSingleCandidate(DataSource.class)
+		JdbcSessionStore jdbcSessionStore(DataSource dataSource, SessionProperties properties,
+				ObjectProvider<Clock> clock) {
+			SessionProperties.Jdbc jdbc = properties.getJdbc();
+			String mode = new SessionPropertiesValidator(properties).initializeSchema();
+			if (mode.equals("always") || (mode.equals("embedded") && JdbcSessionSchema.isEmbedded(dataSource))) {
+				JdbcSessionSchema.initialize(dataSource, jdbc.getTableName());
+			}
+			return new JdbcSessionStore(dataSource, jdbc.getTableName(), clock.getIfUnique(Clock::systemUTC));
+		}
+
+		@Bean
+		@ConditionalOnBean(JdbcSessionStore.class)
+		ExpiredSessionCleanup jdbcSessionCleanup(JdbcSessionStore store, SessionProperties properties) {
+			return new ExpiredSessionCleanup("jdbc", store::deleteExpired, properties.getJdbc().getCleanupInterval());
 		}
 
 	}

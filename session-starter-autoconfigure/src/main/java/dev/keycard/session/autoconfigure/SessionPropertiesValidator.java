@@ -122,11 +122,42 @@ final class SessionPropertiesValidator {
 		}
 	}
 
+	/** Fails when the store property names a store whose bean could not be created. */
+	void checkStoreCreated() {
+		String store = this.properties.getStore();
+		if (!"cookie".equals(store)) {
+			String missing = switch (store) {
+				case "redis" -> "a RedisConnectionFactory bean (Spring Boot creates one from spring.data.redis.*)";
+				case "jdbc" -> "a single DataSource bean (Spring Boot creates one from spring.datasource.*)";
+				default -> "the " + store + " store's dependencies";
+			};
+			throw new InvalidSessionPropertyException(PREFIX + "store",
+					"is '" + store + "', but no " + store + " session store could be created: it needs " + missing,
+					"Make sure the application has " + missing + ", or set app.session.store to another store.");
+		}
+	}
+
+	String initializeSchema() {
+		String mode = this.properties.getJdbc().getInitializeSchema();
+		String normalized = mode.toLowerCase(Locale.ROOT);
+		if (!Set.of("always", "embedded", "never").contains(normalized)) {
+			throw new InvalidSessionPropertyException(PREFIX + "jdbc.initialize-schema", "is '" + mode + "'",
+					"Set app.session.jdbc.initialize-schema to always, embedded (the default: embedded databases only) "
+							+ "or never.");
+		}
+		return normalized;
+	}
+
 	private static Map<String, StoreRequirement> storeRequirements() {
 		Map<String, StoreRequirement> stores = new LinkedHashMap<>();
 		stores.put("cookie", new StoreRequirement(null, "", ""));
 		stores.put("memory", new StoreRequirement("com.github.benmanes.caffeine.cache.Caffeine", "Caffeine",
 				"com.github.ben-manes.caffeine:caffeine"));
+		stores.put("file", new StoreRequirement(null, "", ""));
+		stores.put("redis", new StoreRequirement("org.springframework.data.redis.connection.RedisConnectionFactory",
+				"Spring Data Redis", "org.springframework.boot:spring-boot-starter-data-redis"));
+		stores.put("jdbc", new StoreRequirement("org.springframework.jdbc.core.JdbcTemplate", "Spring JDBC",
+				"org.springframework.boot:spring-boot-starter-jdbc (and the JDBC driver of the database)"));
 		return stores;
 	}
 

@@ -1,0 +1,238 @@
+package dev.keycard.session.store.jdbc;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+import dev.keycard.session.store.AttributeDocument;
+import dev.keycard.session.store.SessionChanges;
+import dev.keycard.session.store.SessionRecord;
+import dev.keycard.session.store.SessionStore;
+import dev.keycard.session.store.SessionStoreUnavailableException;
+
+/**
+ * Keeps sessions in a table of a relational database, one row per session: the store key, the
+ * creation and expiry times in epoch milliseconds, and the attributes as one JSON document.
+ * Sessions are shared by every node that uses the database and survive restarts.
+ *
+ * <p>The table must exist: create it with the script for your database,
+ * {@code dev/keycard/session/store/jdbc/schema-postgresql.sql}, {@code schema-mysql.sql} (MySQL
+ * and MariaDB) or {@code schema-h2.sql} in the Keycard jar, or let
+ * {@link JdbcSessionSchema#initialize(DataSource, String)} run it
+ * ({@code app.session.jdbc.initialize-schema=always}). On another database, create a table with
+ * the same columns; the store then uses standard SQL, which needs {@code SELECT ... FOR UPDATE}.
+ *
+ * <p>A change to the attributes of an existing session locks its row, merges the changes into
+ * the stored attributes and writes them back, in a transaction of its own (never the caller's),
+ * so that two requests that change different attributes at the same time both survive. Expired rows
+ * are never returned; call {@link #deleteExpired()} regularly to remove them.
+ */
+public final class JdbcSessionStore implements SessionStore {
+
+	/** Rows deleted per statement by {@link #deleteExpired()}, so no statement holds many locks. */
+	private static final int EXPIRED_BATCH_SIZE = 500;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final SessionTableName table;
+
+	private final Clock clock;
+
+	private final String load;
+
+	private final String lockAttributes;
+
+	private final String updateAttributes;
+
+	private final String refreshExpiry;
+
+	private final String insert;
+
+	private final String delete;
+
+	private volatile @Nullable SessionTableDialect dialect;
+
+	/**
+	 * Create a store on a table that already exists, such as
+	 * {@code new JdbcSessionStore(dataSource, "keycard_session", Clock.systemUTC())}.
+	 * @param dataSource the database
+	 * @param tableName the table: letters, digits and underscores, optionally qualified by a
+	 * schema ({@code app.keycard_session})
+	 * @param clock the clock that decides expiry
+	 * @throws IllegalArgumentException if the table name is not a plain SQL identifier
+	 */
+	public JdbcSessionStore(DataSource dataSource, String tableName, Clock clock) {
+		this(dataSource, tableName, clock, null);
+	}
+
+	JdbcSessionStore(DataSource dataSource, String tableName, Clock clock, @Nullable SessionTableDialect dialect) {
+		Assert.notNull(dataSource, "dataSource must not be null");
+		Assert.notNull(clock, "clock must not be null");
+		this.table = SessionTableName.of(tableName);
+		this.clock = clock;
+		this.dialect = dialect;
+		this.jdbc = new JdbcTemplate(dataSource);
+		// Its own transaction manager, so that an application transaction rolling back never
+		// takes a session write with it; JdbcTransactionManager translates commit failures.
+		this.transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.load = "SELECT created_at, expires_at, attributes FROM " + this.table + " WHERE id = ? AND expires_at > ?";
+		this.lockAttributes = "SELECT attributes FROM " + this.table + " WHERE id = ? AND expires_at > ? FOR UPDATE";
+		this.updateAttributes = "UPDATE " + this.table + " SET expires_at = ?, attributes = ? WHERE id = ?";
+		this.refreshExpiry = "UPDATE " + this.table + " SET expires_at = ? WHERE id = ? AND expires_at > ?";
+		this.insert = "INSERT INTO " + this.table + " (id, created_at, expires_at, attributes) VALUES (?, ?, ?, ?)";
+		this.delete = "DELETE FROM " + this.table + " WHERE id = ?";
+	}
+
+	@Override
+	public @Nullable SessionRecord load(String key) {
+		return access(() -> {
+			List<SessionRecord> records = this.jdbc.query(this.load,
+					(row, number) -> new SessionRecord(AttributeDocument.read(row.getString(3)),
+							Instant.ofEpochMilli(row.getLong(1)), Instant.ofEpochMilli(row.getLong(2))),
+					key, this.clock.millis());
+			return records.isEmpty() ? null : records.get(0);
+		});
+	}
+
+	@Override
+	public boolean save(String key, SessionChanges changes) {
+		Assert.notNull(changes, "changes must not be null");
+		return access(() -> {
+			if (changes.isNew()) {
+				create(key, changes);
+				return true;
+			}
+			if (changes.updated().isEmpty() && changes.removed().isEmpty()) {
+				return refresh(key, changes);
+			}
+			return Boolean.TRUE.equals(this.transaction.execute((status) -> merge(key, changes)));
+		});
+	}
+
+	private void create(String key, SessionChanges changes) {
+		String document = AttributeDocument.write(changes.updated());
+		long createdAt = changes.createdAt().toEpochMilli();
+		long expiresAt = changes.expiresAt().toEpochMilli();
+		String upsert = dialect().upsert(this.table.qualified());
+		if (upsert != null) {
+			this.jdbc.update(upsert, key, createdAt, expiresAt, document);
+			return;
+		}
+		this.transaction.executeWithoutResult((status) -> {
+			this.jdbc.update(this.delete, key);
+			this.jdbc.update(this.insert, key, createdAt, expiresAt, document);
+		});
+	}
+
+	/** Only the expiry moves, so one conditional statement is atomic on its own. */
+	private boolean refresh(String key, SessionChanges changes) {
+		return this.jdbc.update(this.refreshExpiry, changes.expiresAt().toEpochMilli(), key, this.clock.millis()) > 0;
+	}
+
+	private boolean merge(String key, SessionChanges changes) {
+		List<String> documents = this.jdbc.query(this.lockAttributes, (row, number) -> row.getString(1), key,
+				this.clock.millis());
+		if (documents.isEmpty()) {
+			return false;
+		}
+		Map<String, String> attributes = new LinkedHashMap<>(AttributeDocument.read(documents.get(0)));
+		changes.applyTo(attributes);
+		this.jdbc.update(this.updateAttributes, changes.expiresAt().toEpochMilli(), AttributeDocument.write(attributes),
+				key);
+		return true;
+	}
+
+	@Override
+	public void delete(String key) {
+		access(() -> this.jdbc.update(this.delete, key));
+	}
+
+	/**
+	 * Delete the rows of expired sessions, a batch at a time. Several nodes may run it at once;
+	 * together they delete each row once. Schedule it, for example every few minutes with
+	 * {@code @Scheduled(fixedDelayString = "PT5M")}.
+	 * @return how many rows were deleted
+	 * @throws SessionStoreUnavailableException if the database cannot be reached
+	 */
+	public int deleteExpired() {
+		return access(() -> {
+			long now = this.clock.millis();
+			String batch = dialect().deleteExpiredBatch(this.table.qualified());
+			if (batch == null) {
+				return this.jdbc.update("DELETE FROM " + this.table + " WHERE expires_at <= ?", now);
+			}
+			int total = 0;
+			int deleted;
+			do {
+				deleted = this.jdbc.update(batch, now, EXPIRED_BATCH_SIZE);
+				total += deleted;
+			}
+			while (deleted == EXPIRED_BATCH_SIZE);
+			return total;
+		});
+	}
+
+	/** Detected on first use, not in the constructor: a database that is down must not stop startup. */
+	private SessionTableDialect dialect() {
+		SessionTableDialect dialect = this.dialect;
+		if (dialect == null) {
+			DatabaseDriver database = this.jdbc
+				.execute((ConnectionCallback<DatabaseDriver>) SessionTableDialect::databaseOf);
+			dialect = SessionTableDialect.of(database);
+			this.dialect = dialect;
+		}
+		return dialect;
+	}
+
+	/**
+	 * Run database work, telling an unreachable database (503, retry later) from a table that
+	 * is missing or wrong (a setup error to fix).
+	 */
+	private <T extends @Nullable Object> T access(Supplier<T> work) {
+		try {
+			return work.get();
+		}
+		catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException
+				| CannotCreateTransactionException | TransactionSystemException ex) {
+			// DataAccessResourceFailureException includes CannotGetJdbcConnectionException.
+			throw new SessionStoreUnavailableException("The JDBC session store cannot reach the database of table '"
+					+ this.table + "': " + ex.getMostSpecificCause().getMessage(), ex);
+		}
+		catch (BadSqlGrammarException ex) {
+			SessionTableDialect dialect = this.dialect;
+			String scripts = (dialect != null && dialect.schemaScript() != null) ? dialect.schemaScript()
+					: "schema-postgresql.sql, schema-mysql.sql (MySQL, MariaDB) or schema-h2.sql";
+			throw new InvalidDataAccessResourceUsageException("The JDBC session store cannot use table '" + this.table
+					+ "' (" + ex.getMostSpecificCause().getMessage() + ")."
+					+ " Set app.session.jdbc.initialize-schema=always to have it created at startup, or create it"
+					+ " with the script for your database in the Keycard jar, under dev/keycard/session/store/jdbc/: "
+					+ scripts, ex);
+		}
+	}
+
+}

@@ -1,0 +1,14 @@
+-- The table of Keycard's JDBC session store on MySQL and MariaDB. Keycard replaces ${table}
+-- with app.session.jdbc.table-name and ${index} with that name, unqualified, followed by
+-- _expires_at_idx; do the same to run it yourself. Safe to run again: the index is declared
+-- in the table because MySQL has no CREATE INDEX IF NOT EXISTS.
+-- Store keys are case-sensitive Base64url, so the id compares bytes (ascii_bin): under a
+-- case-insensitive collation two sessions could share a row.
+CREATE TABLE IF NOT EXISTS ${table} (
+	id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+	created_at BIGINT NOT NULL,
+	expires_at BIGINT NOT NULL,
+	attributes LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	PRIMARY KEY (id),
+	INDEX ${index} (expires_at)
+) ENGINE = InnoDB;

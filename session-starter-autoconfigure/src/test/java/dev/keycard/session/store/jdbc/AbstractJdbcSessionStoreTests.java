@@ -1,0 +1,232 @@
+package dev.keycard.session.store.jdbc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.keycard.session.store.AbstractSessionStoreTests;
+import dev.keycard.session.store.AttributeDocument;
+import dev.keycard.session.store.SessionChanges;
+import dev.keycard.session.store.SessionStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The {@link SessionStore} contract and what is particular to {@link JdbcSessionStore}, on one
+ * real database per subclass. Each class run works in tables of its own, dropped at the end.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractJdbcSessionStoreTests extends AbstractSessionStoreTests {
+
+	private final List<String> tables = new ArrayList<>();
+
+	private HikariDataSource dataSource;
+
+	private JdbcTemplate jdbc;
+
+	private String table;
+
+	private JdbcSessionStore store;
+
+	/**
+	 * Create a pool on the database under test.
+	 * @return the pool, closed after the class
+	 */
+	protected abstract HikariDataSource createDataSource();
+
+	protected static HikariDataSource pool(String url, String username, String password) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(url);
+		config.setUsername(username);
+		config.setPassword(password);
+		// The contract runs eight writers at once.
+		config.setMaximumPoolSize(10);
+		config.setConnectionTimeout(10_000);
+		return new HikariDataSource(config);
+	}
+
+	@BeforeAll
+	void createStore() {
+		this.dataSource = createDataSource();
+		this.jdbc = new JdbcTemplate(this.dataSource);
+		this.table = createTable();
+		this.store = new JdbcSessionStore(this.dataSource, this.table, Clock.systemUTC());
+	}
+
+	@AfterAll
+	void dropTables() {
+		try {
+			this.tables.forEach((name) -> this.jdbc.execute("DROP TABLE IF EXISTS " + name));
+		}
+		finally {
+			this.dataSource.close();
+		}
+	}
+
+	@Override
+	protected SessionStore store() {
+		return this.store;
+	}
+
+	protected HikariDataSource dataSource() {
+		return this.dataSource;
+	}
+
+	protected JdbcTemplate jdbc() {
+		return this.jdbc;
+	}
+
+	protected String table() {
+		return this.table;
+	}
+
+	/**
+	 * Create a session table of a unique name, dropped after the class.
+	 * @return its name
+	 */
+	protected String createTable() {
+		String name = uniqueTableName();
+		this.tables.add(name);
+		JdbcSessionSchema.initialize(this.dataSource, name);
+		return name;
+	}
+
+	protected static String uniqueTableName() {
+		return "keycard_session_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	}
+
+	@Test
+	void eachSessionIsOneRowWithItsTimesInEpochMillis() {
+		String key = newKey();
+		Instant createdAt = now().minus(Duration.ofMinutes(1));
+		Instant expiresAt = now().plus(Duration.ofMinutes(30));
+		this.store.save(key, new SessionChanges(true, Map.of("a", "1"), Set.of(), createdAt, expiresAt));
+		this.store.save(key, update(Map.of("b", "2"), Set.of()));
+		this.store.save(key, new SessionChanges(false, Map.of(), Set.of("a"), createdAt, expiresAt));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.table + " WHERE id = ?", Integer.class, key))
+			.isOne();
+		SessionRow row = this.jdbc.queryForObject(
+				"SELECT created_at, expires_at, attributes FROM " + this.table + " WHERE id = ?",
+				(result, number) -> new SessionRow(result.getLong(1), result.getLong(2), result.getString(3)), key);
+		assertThat(row.createdAt()).isEqualTo(createdAt.toEpochMilli());
+		assertThat(row.expiresAt()).isEqualTo(expiresAt.toEpochMilli());
+		assertThat(AttributeDocument.read(row.attributes())).isEqualTo(Map.of("b", "2"));
+	}
+
+	@Test
+	void updateOfAttributesAlsoMovesTheExpiry() {
+		String key = newKey();
+		this.store.save(key, create(Map.of("a", "1")));
+		Instant later = now().plus(Duration.ofHours(5));
+		this.store.save(key, new SessionChanges(false, Map.of("b", "2"), Set.of(), now(), later));
+		assertThat(this.store.load(key).expiresAt()).isEqualTo(later);
+	}
+
+	@Test
+	void changesToAnExpiredRowThatIsStillThereAreDropped() {
+		String key = newKey();
+		this.store.save(key, new SessionChanges(true, Map.of("a", "1"), Set.of(), now().minus(Duration.ofHours(2)),
+				now().minus(Duration.ofSeconds(1))));
+		assertThat(this.store.save(key, update(Map.of("b", "2"), Set.of()))).isFalse();
+		assertThat(this.store.save(key, update(Map.of(), Set.of()))).isFalse();
+		assertThat(this.store.load(key)).isNull();
+		assertThat(this.jdbc.queryForObject("SELECT expires_at FROM " + this.table + " WHERE id = ?", Long.class, key))
+			.isLessThanOrEqualTo(now().toEpochMilli());
+	}
+
+	@Test
+	void deleteExpiredRemovesOnlyExpiredRows() {
+		JdbcSessionStore store = new JdbcSessionStore(this.dataSource, createTable(), Clock.systemUTC());
+		List<String> live = List.of(newKey(), newKey());
+		live.forEach((key) -> store.save(key, create(Map.of("live", "true"))));
+		for (int i = 0; i < 3; i++) {
+			store.save(newKey(), new SessionChanges(true, Map.of("live", "false"), Set.of(),
+					now().minus(Duration.ofHours(2)), now().minus(Duration.ofSeconds(1))));
+		}
+		assertThat(store.deleteExpired()).isEqualTo(3);
+		assertThat(live).allSatisfy((key) -> assertThat(store.load(key)).isNotNull());
+		assertThat(store.deleteExpired()).isZero();
+	}
+
+	@Test
+	void concurrentDeleteExpiredCallsBothSucceedAndDeleteEachRowOnce() throws Exception {
+		String table = createTable();
+		JdbcSessionStore store = new JdbcSessionStore(this.dataSource, table, Clock.systemUTC());
+		int expired = 1_234;
+		long past = now().minus(Duration.ofMinutes(1)).toEpochMilli();
+		long future = now().plus(Duration.ofHours(1)).toEpochMilli();
+		List<Object[]> rows = new ArrayList<>();
+		for (int i = 0; i < expired + 10; i++) {
+			rows.add(new Object[] { newKey(), past, (i < expired) ? past : future, "{}" });
+		}
+		this.jdbc.batchUpdate(
+				"INSERT INTO " + table + " (id, created_at, expires_at, attributes) VALUES (?, ?, ?, ?)", rows);
+		ExecutorService executor = Executors.newFixedThreadPool(2);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<Integer>> nodes = new ArrayList<>();
+			for (int node = 0; node < 2; node++) {
+				nodes.add(executor.submit(() -> {
+					start.await();
+					return store.deleteExpired();
+				}));
+			}
+			start.countDown();
+			int deleted = 0;
+			for (Future<Integer> node : nodes) {
+				deleted += node.get(60, TimeUnit.SECONDS);
+			}
+			assertThat(deleted).isEqualTo(expired);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class)).isEqualTo(10);
+	}
+
+	@Test
+	void missingTableFailsWithAMessageNamingInitializeSchema() {
+		String missing = uniqueTableName();
+		JdbcSessionStore store = new JdbcSessionStore(this.dataSource, missing, Clock.systemUTC());
+		assertThatExceptionOfType(InvalidDataAccessResourceUsageException.class).isThrownBy(() -> store.load(newKey()))
+			.withMessageContaining("'" + missing + "'")
+			.withMessageContaining("app.session.jdbc.initialize-schema=always");
+		assertThatExceptionOfType(InvalidDataAccessResourceUsageException.class)
+			.isThrownBy(() -> store.save(newKey(), create(Map.of("a", "1"))))
+			.withMessageContaining("app.session.jdbc.initialize-schema=always")
+			.withMessageContaining("schema-");
+	}
+
+	@Test
+	void schemaInitializationCanRunAgainAndKeepsTheRows() {
+		String key = newKey();
+		this.store.save(key, create(Map.of("kept", "true")));
+		JdbcSessionSchema.initialize(this.dataSource, this.table);
+		assertThat(this.store.load(key).attributes()).containsEntry("kept", "true");
+	}
+
+	private record SessionRow(long createdAt, long expiresAt, String attributes) {
+	}
+
+}
