@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.servlet.DispatcherServlet;
 
@@ -84,10 +85,10 @@ public final class SessionAutoConfiguration {
 	@ConditionalOnMissingBean(SessionManager.class)
 	DefaultSessionManager sessionManager(SessionProperties properties, ObjectProvider<SessionStore> store,
 			ObjectProvider<SessionCodec> codec, SessionIdCodec idCodec, SessionSerializer serializer,
-			SessionCookieSettings settings, ObjectProvider<Clock> clock) {
+			SessionCookieSettings settings, ObjectProvider<Clock> clock, ResourceLoader resourceLoader) {
 		SessionStore sessionStore = store.getIfUnique();
 		SessionPropertiesValidator validator = new SessionPropertiesValidator(properties);
-		validator.checkStore(sessionStore != null);
+		validator.checkStore(sessionStore != null, resourceLoader.getClassLoader());
 		if (sessionStore == null) {
 			validator.checkStoreCreated();
 		}

@@ -103,7 +103,7 @@ final class SessionPropertiesValidator {
 	/**
 	 * Check the store property; with a {@code SessionStore} bean it does not matter.
 	 */
-	void checkStore(boolean storeBeanPresent) {
+	void checkStore(boolean storeBeanPresent, @Nullable ClassLoader classLoader) {
 		if (storeBeanPresent) {
 			return;
 		}
@@ -115,7 +115,7 @@ final class SessionPropertiesValidator {
 							+ ", or declare a SessionStore bean.");
 		}
 		if (requirement.className() != null
-				&& !ClassUtils.isPresent(requirement.className(), SessionPropertiesValidator.class.getClassLoader())) {
+				&& !ClassUtils.isPresent(requirement.className(), classLoader)) {
 			throw new InvalidSessionPropertyException(PREFIX + "store",
 					"is '" + store + "', but " + requirement.library() + " is not on the classpath",
 					"Add the dependency " + requirement.dependency() + " to the application.");
