@@ -23,6 +23,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.servlet.DispatcherServlet;
 
@@ -39,6 +40,7 @@ import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.jdbc.JdbcSessionSchema;
 import dev.keycard.session.store.jdbc.JdbcSessionStore;
 import dev.keycard.session.store.memory.MemorySessionStore;
+import dev.keycard.session.store.redis.RedisSessionStore;
 import dev.keycard.session.web.DefaultSessionManager;
 import dev.keycard.session.web.SessionCookieSettings;
 import dev.keycard.session.web.SessionFilter;
@@ -128,6 +130,25 @@ public final class SessionAutoConfiguration {
 		@Bean
 		MemorySessionStore memorySessionStore(SessionProperties properties, ObjectProvider<Clock> clock) {
 			return new MemorySessionStore(properties.getMemory().getMaxSessions(),
+					clock.getIfUnique(Clock::systemUTC));
+		}
+
+	}
+
+	/**
+	 * The Redis store: one hash per session on Boot's Redis connection.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisConnectionFactory.class)
+	@ConditionalOnProperty(name = "app.session.store", havingValue = "redis")
+	@ConditionalOnMissingBean(SessionStore.class)
+	static class RedisStoreConfiguration {
+
+		@Bean
+		@ConditionalOnSingleCandidate(RedisConnectionFactory.class)
+		RedisSessionStore redisSessionStore(RedisConnectionFactory connectionFactory, SessionProperties properties,
+				ObjectProvider<Clock> clock) {
+			return new RedisSessionStore(connectionFactory, properties.getRedis().getKeyPrefix(),
 					clock.getIfUnique(Clock::systemUTC));
 		}
 

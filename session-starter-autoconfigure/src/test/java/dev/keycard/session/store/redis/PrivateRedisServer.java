@@ -1,0 +1,153 @@
+package dev.keycard.session.store.redis;
+
+import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A {@code redis-server} child process on a free port of its own, which a test may stop and
+ * start again to simulate an outage without disturbing the shared server on port 6379.
+ */
+final class PrivateRedisServer implements AutoCloseable {
+
+	private static final String FALLBACK_BINARY = "/usr/bin/redis-server";
+
+	private final String binary = findBinary();
+
+	private final int port = freePort();
+
+	private @Nullable Process process;
+
+	int port() {
+		return this.port;
+	}
+
+	/**
+	 * Start the server, on the same port every time, and wait until it answers.
+	 */
+	void start() {
+		if (this.process != null) {
+			throw new IllegalStateException("redis-server on port " + this.port + " is already running");
+		}
+		try {
+			this.process = new ProcessBuilder(this.binary, "--port", String.valueOf(this.port), "--bind", "127.0.0.1",
+					"--save", "", "--appendonly", "no")
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + this.binary, ex);
+		}
+		Process started = this.process;
+		await("redis-server answering on port " + this.port).atMost(Duration.ofSeconds(10))
+			.failFast("redis-server on port " + this.port + " exited", () -> !started.isAlive())
+			.until(this::answersPing);
+	}
+
+	/**
+	 * Kill the server, as a crash would, and wait until it has exited.
+	 */
+	void stop() {
+		Process running = this.process;
+		if (running == null) {
+			return;
+		}
+		this.process = null;
+		running.destroyForcibly();
+		try {
+			if (!running.waitFor(10, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("redis-server on port " + this.port + " did not exit");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while stopping redis-server on port " + this.port, ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/**
+	 * Run one command on a connection of its own, outside the client under test.
+	 * @param arguments the command and its arguments
+	 * @return the reply: a status, an integer or a bulk string, as text
+	 * @throws IOException if the server cannot be reached
+	 */
+	String call(String... arguments) throws IOException {
+		StringBuilder request = new StringBuilder("*").append(arguments.length).append("\r\n");
+		for (String argument : arguments) {
+			request.append('$').append(argument.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
+				.append(argument).append("\r\n");
+		}
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 500);
+			socket.setSoTimeout(2_000);
+			socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+			BufferedReader reader = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			String reply = reader.readLine();
+			if (reply == null || !reply.startsWith("$")) {
+				return reply;
+			}
+			char[] bulk = new char[Integer.parseInt(reply.substring(1))];
+			for (int read = 0, count = 0; read < bulk.length; read += count) {
+				count = reader.read(bulk, read, bulk.length - read);
+				if (count < 0) {
+					throw new EOFException("Redis closed the connection in the middle of a reply");
+				}
+			}
+			return new String(bulk);
+		}
+	}
+
+	private boolean answersPing() {
+		try {
+			return "+PONG".equals(call("PING"));
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static String findBinary() {
+		for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+			File candidate = new File(directory, "redis-server");
+			if (candidate.canExecute()) {
+				return candidate.getPath();
+			}
+		}
+		if (new File(FALLBACK_BINARY).canExecute()) {
+			return FALLBACK_BINARY;
+		}
+		throw new IllegalStateException(
+				"redis-server is neither on the PATH nor at " + FALLBACK_BINARY + ": install it (apt-get install redis-server)");
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not find a free port", ex);
+		}
+	}
+
+}
