@@ -1,5 +1,6 @@
 package dev.keycard.session.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -37,6 +38,7 @@ import dev.keycard.session.codec.SessionJsonMapperCustomizer;
 import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.codec.SignedSessionCodec;
 import dev.keycard.session.store.SessionStore;
+import dev.keycard.session.store.file.FileSessionStore;
 import dev.keycard.session.store.jdbc.JdbcSessionSchema;
 import dev.keycard.session.store.jdbc.JdbcSessionStore;
 import dev.keycard.session.store.memory.MemorySessionStore;
@@ -131,6 +133,27 @@ public final class SessionAutoConfiguration {
 		MemorySessionStore memorySessionStore(SessionProperties properties, ObjectProvider<Clock> clock) {
 			return new MemorySessionStore(properties.getMemory().getMaxSessions(),
 					clock.getIfUnique(Clock::systemUTC));
+		}
+
+	}
+
+	/**
+	 * The file store: one JSON file per session, shared by the processes of one machine.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "app.session.store", havingValue = "file")
+	@ConditionalOnMissingBean(SessionStore.class)
+	static class FileStoreConfiguration {
+
+		@Bean
+		FileSessionStore fileSessionStore(SessionProperties properties, ObjectProvider<Clock> clock) {
+			return new FileSessionStore(Path.of(properties.getFile().getDirectory()),
+					clock.getIfUnique(Clock::systemUTC));
+		}
+
+		@Bean
+		ExpiredSessionCleanup fileSessionCleanup(FileSessionStore store, SessionProperties properties) {
+			return new ExpiredSessionCleanup("file", store::deleteExpired, properties.getFile().getCleanupInterval());
 		}
 
 	}
