@@ -3,9 +3,10 @@ package dev.keycard.session;
 import java.util.List;
 
 /**
- * Thrown when a session is too large to be written as a cookie. Nothing is dropped silently:
- * the message names the size, the limit and the largest keys, so that the application can
- * store less, or move to a server-side store ({@code app.session.store}).
+ * Thrown when a session is too large to be saved: larger than a cookie can hold, or larger
+ * than a store reads back. Nothing is dropped silently: the message names the size, the limit
+ * and the largest keys, so that the application can store less, or move to a server-side store
+ * ({@code app.session.store}).
  */
 public final class SessionTooLargeException extends RuntimeException {
 
@@ -22,16 +23,29 @@ public final class SessionTooLargeException extends RuntimeException {
 	 * @param largestKeys the keys with the largest values, each with its size, largest first
 	 */
 	public SessionTooLargeException(int size, int limit, List<String> largestKeys) {
-		super("Session cookie would be " + size + " bytes, over the limit of " + limit
+		this("Session cookie would be " + size + " bytes, over the limit of " + limit
 				+ " bytes that browsers accept. Largest keys: " + String.join(", ", largestKeys)
-				+ ". Store less in the session, or use a server-side store (app.session.store).");
+				+ ". Store less in the session, or use a server-side store (app.session.store).", size, limit,
+				largestKeys);
+	}
+
+	/**
+	 * Create a new exception with a message of its own.
+	 * @param message what was too large, the size, the limit, the largest keys and what to do
+	 * @param size the size in bytes
+	 * @param limit the largest size allowed
+	 * @param largestKeys the keys with the largest values, each with its size, largest first
+	 */
+	public SessionTooLargeException(String message, int size, int limit, List<String> largestKeys) {
+		super(message);
 		this.size = size;
 		this.limit = limit;
 		this.largestKeys = List.copyOf(largestKeys);
 	}
 
 	/**
-	 * Return the size the {@code Set-Cookie} header would have had.
+	 * Return the size the session would have had: the {@code Set-Cookie} header, or the
+	 * stored attributes.
 	 * @return the size in bytes
 	 */
 	public int getSize() {

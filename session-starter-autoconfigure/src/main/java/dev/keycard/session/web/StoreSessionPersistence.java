@@ -2,6 +2,8 @@ package dev.keycard.session.web;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,6 +11,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.keycard.session.SessionTooLargeException;
+import dev.keycard.session.codec.JsonSessionSerializer;
 import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.store.SessionChanges;
@@ -20,6 +24,14 @@ import dev.keycard.session.store.SessionStore;
  * store only its hash. A forged id is refused before any store round trip.
  */
 final class StoreSessionPersistence implements SessionPersistence {
+
+	/**
+	 * Largest session saved, in bytes of attribute JSON: a little under what stores read back
+	 * ({@link JsonSessionSerializer#MAX_DOCUMENT_LENGTH}), so that what is saved can be loaded.
+	 */
+	static final int MAX_STORED_SESSION_LENGTH = JsonSessionSerializer.MAX_DOCUMENT_LENGTH - 64 * 1024;
+
+	private static final int LARGEST_KEYS_REPORTED = 3;
 
 	private static final Log logger = LogFactory.getLog(StoreSessionPersistence.class);
 
@@ -65,6 +77,7 @@ final class StoreSessionPersistence implements SessionPersistence {
 		if (oldId == null || session.identityChanged()) {
 			byte[] newId = this.idCodec.newId();
 			Map<String, String> attributes = session.attributes();
+			checkSize(attributes);
 			this.store.save(SessionIdCodec.storeKey(newId),
 					new SessionChanges(true, attributes, Set.of(), session.getCreationTime(), expiresAt));
 			if (oldId != null) {
@@ -74,6 +87,9 @@ final class StoreSessionPersistence implements SessionPersistence {
 			return this.idCodec.encode(this.cookieName, newId);
 		}
 		TrackedSession.AttributeChanges changes = session.changedAttributes();
+		if (changes != null) {
+			checkSize(changes.current());
+		}
 		boolean reissue = session.isReissueRequired();
 		SessionChanges stored = (changes != null)
 				? new SessionChanges(false, changes.updated(), changes.removed(), session.getCreationTime(), expiresAt)
@@ -86,6 +102,26 @@ final class StoreSessionPersistence implements SessionPersistence {
 		}
 		session.markStored(oldId, (changes != null) ? changes.current() : session.attributes(), expiresAt);
 		return reissue ? this.idCodec.encode(this.cookieName, oldId) : null;
+	}
+
+	private static void checkSize(Map<String, String> attributes) {
+		int size = 0;
+		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+			size += attribute.getKey().length() + attribute.getValue().length() + 4;
+		}
+		if (size > MAX_STORED_SESSION_LENGTH) {
+			List<String> largest = attributes.entrySet()
+				.stream()
+				.sorted(Comparator.comparingInt((Map.Entry<String, String> attribute) -> attribute.getValue().length())
+					.reversed())
+				.limit(LARGEST_KEYS_REPORTED)
+				.map((attribute) -> "'" + attribute.getKey() + "' (" + attribute.getValue().length() + " bytes)")
+				.toList();
+			throw new SessionTooLargeException("Session would be " + size + " bytes in the store, over the limit of "
+					+ MAX_STORED_SESSION_LENGTH + " bytes. Largest keys: " + String.join(", ", largest)
+					+ ". Keep large data elsewhere and only its id in the session.", size, MAX_STORED_SESSION_LENGTH,
+					largest);
+		}
 	}
 
 	@Override

@@ -128,6 +128,26 @@ public abstract class AbstractSessionStoreTests {
 	}
 
 	@Test
+	void updateOfAnExpiredRecordIsDroppedAndDoesNotReviveIt() {
+		String key = newKey();
+		store().save(key, new SessionChanges(true, Map.of("a", "1"), Set.of(), now().minus(Duration.ofHours(2)),
+				now().minus(Duration.ofSeconds(1))));
+		assertThat(store().save(key, update(Map.of("b", "2"), Set.of()))).isFalse();
+		assertThat(store().load(key)).isNull();
+	}
+
+	@Test
+	void updateWithChangedAttributesAlsoMovesTheExpiry() {
+		String key = newKey();
+		store().save(key, create(Map.of("a", "1")));
+		Instant later = now().plus(Duration.ofHours(3));
+		store().save(key, new SessionChanges(false, Map.of("a", "2"), Set.of(), now(), later));
+		SessionRecord record = store().load(key);
+		assertThat(record.attributes()).containsEntry("a", "2");
+		assertThat(record.expiresAt()).isEqualTo(later);
+	}
+
+	@Test
 	void recordsAreIndependent() {
 		String first = newKey();
 		String second = newKey();

@@ -24,9 +24,11 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import dev.keycard.session.Session;
+import dev.keycard.session.SessionTooLargeException;
 import dev.keycard.session.codec.KeyRing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The semantics every way of keeping sessions shares, the cookie included: lifetimes, rolling
@@ -212,6 +214,18 @@ public abstract class AbstractSessionSemanticsTests {
 		this.clock.advance(Duration.ofMinutes(45));
 		List<String> headers = browser.request((session) -> session.put("visit", 1));
 		assertThat(headers).singleElement().asString().contains("Max-Age=900");
+	}
+
+	@Test
+	void sessionTooLargeToSaveFailsLoudlyAndKeepsThePreviousOne() {
+		Browser browser = browser();
+		browser.request((session) -> session.put("user", "bruce"));
+		assertThatThrownBy(() -> browser.request((session) -> session.put("blob", "x".repeat(1_100_000))))
+			.rootCause()
+			.isInstanceOf(SessionTooLargeException.class)
+			.hasMessageContaining("over the limit of")
+			.hasMessageContaining("'blob'");
+		assertThat(browser.read()).containsExactly(Map.entry("user", "bruce"));
 	}
 
 	@Test
