@@ -10,12 +10,15 @@ import java.util.Set;
 import org.springframework.util.Assert;
 
 /**
- * What one request changed in a session, to be applied to its record atomically.
+ * What one request changed in a session, to be applied to its record atomically. Keycard
+ * never puts one name in both {@code updated} and {@code removed}; should a caller do so, the
+ * update wins, as in {@link #applyTo(Map)}.
  *
  * @param isNew whether the record is created by these changes
  * @param updated the attributes written, JSON text by name
  * @param removed the names of the attributes removed
- * @param createdAt when the session was created
+ * @param createdAt when the session was created: the same on every save of one session, so a
+ * store may keep the value it was created with
  * @param expiresAt the new expiry of the record
  */
 public record SessionChanges(boolean isNew, Map<String, String> updated, Set<String> removed, Instant createdAt,
