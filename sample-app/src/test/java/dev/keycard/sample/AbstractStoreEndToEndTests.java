@@ -1,8 +1,14 @@
 package dev.keycard.sample;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +72,42 @@ abstract class AbstractStoreEndToEndTests {
 		assertThat(logout.body()).isEqualTo("logged out");
 		assertThat(logout.headers().allValues("set-cookie")).singleElement().asString().contains("Max-Age=0");
 		assertThat(Browser.withoutCookieJar(this.port).get("/session", "session=" + copied).body()).isEqualTo("{}");
+	}
+
+	@Test
+	void concurrentRequestsOfOneSessionChangingDifferentKeysAllSurvive() throws Exception {
+		Browser browser = Browser.open(this.port);
+		browser.get("/visits");
+		String cookieHeader = "session=" + browser.cookie("session");
+		int clients = 8;
+		int requestsPerClient = 10;
+		ExecutorService executor = Executors.newFixedThreadPool(clients);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int client = 0; client < clients; client++) {
+				String key = "client" + client;
+				futures.add(executor.submit(() -> {
+					Browser sameSession = Browser.withoutCookieJar(this.port);
+					for (int request = 1; request <= requestsPerClient; request++) {
+						HttpResponse<String> response = sameSession
+							.post("/test/put?key=" + key + "&value=" + request, cookieHeader);
+						assertThat(response.statusCode()).isEqualTo(200);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		Map<String, Object> session = browser.session();
+		assertThat(session).containsEntry("count", 1).hasSize(clients + 1);
+		for (int client = 0; client < clients; client++) {
+			assertThat(session).containsEntry("client" + client, String.valueOf(requestsPerClient));
+		}
 	}
 
 	@Test

@@ -35,6 +35,13 @@ class SessionEdgeCaseController {
 	/** More than a 4096-byte cookie can hold once encoded. */
 	static final int TOO_LARGE_VALUE_LENGTH = 5000;
 
+	@PostMapping(path = "/put", produces = MediaType.TEXT_PLAIN_VALUE)
+	@ResponseBody
+	String put(Session session, @RequestParam String key, @RequestParam String value) {
+		session.put(key, value);
+		return "ok";
+	}
+
 	@GetMapping(path = "/untouched", produces = MediaType.TEXT_PLAIN_VALUE)
 	@ResponseBody
 	String untouched() {
