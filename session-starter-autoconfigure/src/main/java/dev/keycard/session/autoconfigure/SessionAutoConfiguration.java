@@ -44,6 +44,7 @@ import dev.keycard.session.store.jdbc.JdbcSessionStore;
 import dev.keycard.session.store.memory.MemorySessionStore;
 import dev.keycard.session.store.redis.RedisSessionStore;
 import dev.keycard.session.web.DefaultSessionManager;
+import dev.keycard.session.web.KeycardFlashMapManager;
 import dev.keycard.session.web.SessionCookieSettings;
 import dev.keycard.session.web.SessionFilter;
 
@@ -52,8 +53,9 @@ import dev.keycard.session.web.SessionFilter;
  * parameter in any controller method, kept in a signed or encrypted cookie, or in a server-side
  * store behind a signed id, configured under {@code app.session}.
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+				"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, JsonMapper.class })
 @EnableConfigurationProperties(SessionProperties.class)
@@ -112,6 +114,12 @@ public final class SessionAutoConfiguration {
 		registration.setOrder(SessionFilter.DEFAULT_ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 		return registration;
+	}
+
+	@Bean(name = DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME)
+	@ConditionalOnMissingBean(name = DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME)
+	KeycardFlashMapManager flashMapManager(SessionManager sessionManager, SessionCookieSettings settings) {
+		return new KeycardFlashMapManager(sessionManager, settings);
 	}
 
 	@Bean

@@ -24,6 +24,8 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.FlashMapManager;
+import org.springframework.web.servlet.support.SessionFlashMapManager;
 
 import dev.keycard.session.Session;
 import dev.keycard.session.SessionManager;
@@ -35,6 +37,7 @@ import dev.keycard.session.codec.SessionJsonMapperCustomizer;
 import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.codec.SignedSessionCodec;
 import dev.keycard.session.web.DefaultSessionManager;
+import dev.keycard.session.web.KeycardFlashMapManager;
 import dev.keycard.session.web.SessionCookieSettings;
 import dev.keycard.session.web.SessionFilter;
 
@@ -65,6 +68,19 @@ class SessionAutoConfigurationTests {
 			assertThat(registration.getFilter()).isInstanceOf(SessionFilter.class);
 			assertThat(registration.getOrder()).isEqualTo(SessionFilter.DEFAULT_ORDER).isLessThan(-100);
 		});
+	}
+
+	@Test
+	void providesTheFlashMapManagerBackedBySessions() {
+		this.contextRunner.run((context) -> assertThat(context.getBean("flashMapManager"))
+			.isInstanceOf(KeycardFlashMapManager.class));
+	}
+
+	@Test
+	void backsOffFromAUserFlashMapManager() {
+		this.contextRunner.withUserConfiguration(UserFlashMapManager.class)
+			.run((context) -> assertThat(context.getBean("flashMapManager"))
+				.isInstanceOf(SessionFlashMapManager.class));
 	}
 
 	@Test
@@ -361,6 +377,16 @@ class SessionAutoConfigurationTests {
 				}
 
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserFlashMapManager {
+
+		@Bean
+		FlashMapManager flashMapManager() {
+			return new SessionFlashMapManager();
 		}
 
 	}

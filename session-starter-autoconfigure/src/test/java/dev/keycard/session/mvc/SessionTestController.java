@@ -3,6 +3,7 @@ package dev.keycard.session.mvc;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +14,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.servlet.view.RedirectView;
 
 import dev.keycard.session.Session;
@@ -133,6 +136,18 @@ class SessionTestController {
 	String regenerate(Session session) {
 		session.regenerate();
 		return "regenerated";
+	}
+
+	@GetMapping("/flash/save")
+	RedirectView saveFlash(RedirectAttributes attributes) {
+		attributes.addFlashAttribute("message", "Theme saved");
+		return new RedirectView("/flash/show");
+	}
+
+	@GetMapping("/flash/show")
+	String showFlash(HttpServletRequest request) {
+		Map<String, ?> flash = RequestContextUtils.getInputFlashMap(request);
+		return "message=" + ((flash != null) ? flash.get("message") : null);
 	}
 
 	@GetMapping("/async")

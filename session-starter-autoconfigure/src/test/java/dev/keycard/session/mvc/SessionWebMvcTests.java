@@ -191,6 +191,32 @@ class SessionWebMvcTests {
 	}
 
 	@Test
+	void flashAttributeSurvivesExactlyOneRedirectWithoutAnHttpSession() throws Exception {
+		MvcResult saved = this.mvc.perform(get("/flash/save")).andExpect(status().is3xxRedirection()).andReturn();
+		Cookie session = sessionCookie(saved);
+		Cookie marker = saved.getResponse().getCookie("session_flash");
+		assertThat(marker).isNotNull();
+		assertThat(saved.getRequest().getSession(false)).isNull();
+
+		MvcResult shown = this.mvc.perform(get("/flash/show").cookie(session, marker))
+			.andExpect(content().string("message=Theme saved"))
+			.andReturn();
+		assertThat(shown.getResponse().getCookie("session_flash").getMaxAge()).isZero();
+		assertThat(shown.getRequest().getSession(false)).isNull();
+
+		Cookie afterShow = sessionCookie(shown);
+		this.mvc.perform(get("/flash/show").cookie(afterShow, marker)).andExpect(content().string("message=null"));
+	}
+
+	@Test
+	void requestWithoutAPendingFlashDoesNotReadTheSession() throws Exception {
+		Cookie cookie = sessionCookie(this.mvc.perform(get("/put/a/1")).andReturn());
+		int decodes = this.codec.decodes.get();
+		this.mvc.perform(get("/flash/show").cookie(cookie)).andExpect(content().string("message=null"));
+		assertThat(this.codec.decodes.get()).isEqualTo(decodes);
+	}
+
+	@Test
 	void asyncHandlerChangesAreSavedAfterTheAsyncDispatch() throws Exception {
 		MvcResult started = this.mvc.perform(get("/async")).andExpect(request().asyncStarted()).andReturn();
 		assertThat(started.getResponse().getHeaders("Set-Cookie")).isEmpty();
