@@ -24,6 +24,7 @@ import dev.keycard.session.codec.KeyRing;
 import dev.keycard.session.codec.SessionCodec;
 import dev.keycard.session.codec.SessionToken;
 import dev.keycard.session.codec.SignedSessionCodec;
+import dev.keycard.session.testsupport.MutableClock;
 
 /**
  * The application of the {@code @WebMvcTest} slice tests: a controller, an interceptor that

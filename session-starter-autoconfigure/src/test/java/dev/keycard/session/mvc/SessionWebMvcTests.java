@@ -22,6 +22,7 @@ import dev.keycard.session.codec.KeyRing;
 import dev.keycard.session.codec.SessionToken;
 import dev.keycard.session.codec.SignedSessionCodec;
 import dev.keycard.session.mvc.MvcTestApplication.CountingCodec;
+import dev.keycard.session.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -3,8 +3,6 @@ package dev.keycard.session.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +24,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import dev.keycard.session.Session;
 import dev.keycard.session.SessionTooLargeException;
 import dev.keycard.session.codec.KeyRing;
+import dev.keycard.session.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,7 +38,7 @@ public abstract class AbstractSessionSemanticsTests {
 
 	protected static final KeyRing KEY_RING = KeyRing.of("Zq7v3N1xKm8pR2tW6yB4cF9hJ0dL5sGa", List.of());
 
-	protected final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+	protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
 	/**
 	 * Create the manager under test.
@@ -296,36 +295,6 @@ public abstract class AbstractSessionSemanticsTests {
 			Map<String, @Nullable Object> values = new LinkedHashMap<>();
 			request((session) -> session.forEach(values::put));
 			return values;
-		}
-
-	}
-
-	/** A clock the tests move forward. */
-	protected static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
 		}
 
 	}

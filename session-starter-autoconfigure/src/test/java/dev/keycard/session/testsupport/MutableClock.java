@@ -1,4 +1,4 @@
-package dev.keycard.session.mvc;
+package dev.keycard.session.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,19 +9,19 @@ import java.time.ZoneOffset;
 /**
  * A clock tests move forward by hand, to cross expiry and refresh thresholds without waiting.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private Instant now;
 
-	MutableClock(Instant now) {
+	public MutableClock(Instant now) {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 
-	void set(Instant now) {
+	public void set(Instant now) {
 		this.now = now;
 	}
 
