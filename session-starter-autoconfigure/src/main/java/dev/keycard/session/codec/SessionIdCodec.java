@@ -125,16 +125,10 @@ public final class SessionIdCodec {
 	}
 
 	private static byte[] mac(SessionKey key, String cookieName, byte[] bytes) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(key.getSessionIdKey());
-			mac.update(TokenFormat.cookieNameBinding(cookieName));
-			mac.update(bytes, 0, HEADER_LENGTH + ID_LENGTH);
-			return mac.doFinal();
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is required by every Java runtime", ex);
-		}
+		Mac mac = key.sessionIdMac();
+		mac.update(TokenFormat.cookieNameBinding(cookieName));
+		mac.update(bytes, 0, HEADER_LENGTH + ID_LENGTH);
+		return mac.doFinal();
 	}
 
 	/**

@@ -2,7 +2,9 @@ package dev.keycard.session.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,11 +25,39 @@ public final class SessionKey {
 
 	private final SecretKey sessionIdKey;
 
+	/** Macs are not thread-safe, and setting one up costs more than using it. */
+	private final ThreadLocal<Mac> signingMac;
+
+	private final ThreadLocal<Mac> sessionIdMac;
+
 	private SessionKey(byte[] secret) {
 		this.id = ByteBuffer.wrap(Hkdf.derive(secret, LABEL_PREFIX + "key id", 4)).getInt();
 		this.signingKey = new SecretKeySpec(Hkdf.derive(secret, LABEL_PREFIX + "cookie signing", 32), "HmacSHA256");
 		this.encryptionKey = new SecretKeySpec(Hkdf.derive(secret, LABEL_PREFIX + "cookie encryption", 32), "AES");
 		this.sessionIdKey = new SecretKeySpec(Hkdf.derive(secret, LABEL_PREFIX + "session id signing", 32), "HmacSHA256");
+		this.signingMac = ThreadLocal.withInitial(() -> newMac(this.signingKey));
+		this.sessionIdMac = ThreadLocal.withInitial(() -> newMac(this.sessionIdKey));
+	}
+
+	private static Mac newMac(SecretKey key) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(key);
+			return mac;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is required by every Java runtime", ex);
+		}
+	}
+
+	/** Return this thread's HMAC-SHA256 over the signing key, reset and ready. */
+	Mac signingMac() {
+		return this.signingMac.get();
+	}
+
+	/** Return this thread's HMAC-SHA256 over the session id key, reset and ready. */
+	Mac sessionIdMac() {
+		return this.sessionIdMac.get();
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.keycard.session.codec;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
@@ -18,8 +17,6 @@ import org.springframework.util.Assert;
  * the times and the payload, and is compared in constant time.
  */
 public final class SignedSessionCodec implements SessionCodec {
-
-	private static final String HMAC_SHA256 = "HmacSHA256";
 
 	private static final int MAC_LENGTH = 32;
 
@@ -69,16 +66,10 @@ public final class SignedSessionCodec implements SessionCodec {
 	}
 
 	private static byte[] mac(SessionKey key, String cookieName, byte[] bytes, int length) {
-		try {
-			Mac mac = Mac.getInstance(HMAC_SHA256);
-			mac.init(key.getSigningKey());
-			mac.update(TokenFormat.cookieNameBinding(cookieName));
-			mac.update(bytes, 0, length);
-			return mac.doFinal();
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is required by every Java runtime", ex);
-		}
+		Mac mac = key.signingMac();
+		mac.update(TokenFormat.cookieNameBinding(cookieName));
+		mac.update(bytes, 0, length);
+		return mac.doFinal();
 	}
 
 }
