@@ -39,18 +39,18 @@ final class CookieSessionPersistence implements SessionPersistence {
 
 	@Override
 	public boolean hasChanges(TrackedSession session) {
-		return session.changedPayload() != null;
+		return session.stagePayload();
 	}
 
 	@Override
 	public String save(TrackedSession session, Instant now, Instant expiresAt) {
 		return this.codec.encode(this.cookieName,
-				new SessionToken(session.getCreationTime(), now, expiresAt, session.payload()));
+				new SessionToken(session.getCreationTime(), now, expiresAt, session.stagedPayload()));
 	}
 
 	@Override
 	public void saved(TrackedSession session, Instant expiresAt) {
-		session.markSaved(session.payload(), expiresAt);
+		session.markSaved(session.stagedPayload(), expiresAt);
 	}
 
 	@Override

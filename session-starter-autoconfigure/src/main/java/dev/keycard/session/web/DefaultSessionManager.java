@@ -296,8 +296,8 @@ public final class DefaultSessionManager implements SessionManager {
 		else {
 			response.addHeader(HttpHeaders.SET_COOKIE, header);
 		}
-		if (!containsToken(response.getHeaders(HttpHeaders.VARY), "Cookie")
-				&& !containsToken(response.getHeaders(HttpHeaders.VARY), "*")) {
+		Collection<String> vary = response.getHeaders(HttpHeaders.VARY);
+		if (!containsToken(vary, "Cookie") && !containsToken(vary, "*")) {
 			response.addHeader(HttpHeaders.VARY, "Cookie");
 		}
 		String cacheControl = response.getHeader(HttpHeaders.CACHE_CONTROL);

@@ -68,15 +68,16 @@ final class StoreSessionPersistence implements SessionPersistence {
 
 	@Override
 	public boolean hasChanges(TrackedSession session) {
-		return session.changedAttributes() != null;
+		return session.stageAttributes();
 	}
 
 	@Override
 	public @Nullable String save(TrackedSession session, Instant now, Instant expiresAt) {
 		byte[] oldId = session.id();
+		TrackedSession.AttributeChanges changes = session.stagedAttributes();
 		if (oldId == null || session.identityChanged()) {
 			byte[] newId = this.idCodec.newId();
-			Map<String, String> attributes = session.attributes();
+			Map<String, String> attributes = (changes != null) ? changes.current() : session.attributes();
 			checkSize(attributes);
 			this.store.save(SessionIdCodec.storeKey(newId),
 					new SessionChanges(true, attributes, Set.of(), session.getCreationTime(), expiresAt));
@@ -86,7 +87,6 @@ final class StoreSessionPersistence implements SessionPersistence {
 			session.markStored(newId, attributes, expiresAt);
 			return this.idCodec.encode(this.cookieName, newId);
 		}
-		TrackedSession.AttributeChanges changes = session.changedAttributes();
 		if (changes != null) {
 			checkSize(changes.current());
 		}

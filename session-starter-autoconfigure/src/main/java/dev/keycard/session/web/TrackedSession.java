@@ -65,6 +65,11 @@ final class TrackedSession implements Session {
 
 	private boolean saveFailed;
 
+	/** What the save under way computed, so that its steps serialize the session only once. */
+	private byte @Nullable [] stagedPayload;
+
+	private @Nullable AttributeChanges stagedAttributes;
+
 	private Instant creationTime;
 
 	private Instant expiryTime;
@@ -131,6 +136,34 @@ final class TrackedSession implements Session {
 		return new AttributeChanges(updated, removed, current);
 	}
 
+	/**
+	 * Compute the changed payload once for the save under way.
+	 * @return whether the content changed
+	 */
+	boolean stagePayload() {
+		this.stagedPayload = changedPayload();
+		return this.stagedPayload != null;
+	}
+
+	/** Return the payload the save under way writes: the staged change, or what was saved. */
+	byte[] stagedPayload() {
+		return (this.stagedPayload != null) ? this.stagedPayload : this.savedPayload;
+	}
+
+	/**
+	 * Compute the changed attributes once for the save under way.
+	 * @return whether the content changed
+	 */
+	boolean stageAttributes() {
+		this.stagedAttributes = changedAttributes();
+		return this.stagedAttributes != null;
+	}
+
+	/** Return the changes the save under way writes, or {@code null} if there are none. */
+	@Nullable AttributeChanges stagedAttributes() {
+		return this.stagedAttributes;
+	}
+
 	/** Return every attribute as JSON, for a new record. */
 	Map<String, String> attributes() {
 		Map<String, String> attributes = new LinkedHashMap<>();
@@ -163,11 +196,6 @@ final class TrackedSession implements Session {
 			return null;
 		}
 		return payload;
-	}
-
-	byte[] payload() {
-		byte[] changed = changedPayload();
-		return (changed != null) ? changed : this.savedPayload;
 	}
 
 	/** Whether an identity change (invalidation or regeneration) is waiting to be written. */
@@ -221,6 +249,8 @@ final class TrackedSession implements Session {
 
 	private void afterWrite(boolean clientHasSession) {
 		this.touched = false;
+		this.stagedPayload = null;
+		this.stagedAttributes = null;
 		this.invalidated = false;
 		this.regenerated = false;
 		this.reissueRequired = false;

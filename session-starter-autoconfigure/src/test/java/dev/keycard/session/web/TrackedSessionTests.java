@@ -367,7 +367,7 @@ final class TrackedSessionTests {
 		session.markSaved(saved, EXPIRY);
 
 		assertThat(session.changedPayload()).isNull();
-		assertThat(session.payload()).isEqualTo(saved);
+		assertThat(session.stagedPayload()).isEqualTo(saved);
 	}
 
 	@Test
