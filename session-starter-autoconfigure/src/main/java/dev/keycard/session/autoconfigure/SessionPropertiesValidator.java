@@ -2,6 +2,7 @@ package dev.keycard.session.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +32,21 @@ final class SessionPropertiesValidator {
 
 	/** Words of secrets copied from documentation rather than generated. */
 	private static final List<String> PLACEHOLDER_WORDS = List.of("change-me", "changeme", "change_me",
-			"change-in-production", "your-secret", "your_secret", "placeholder", "example", "replace-me");
+			"change-in-production", "your-", "your_", "placeholder", "example", "replace-me", "replace-with",
+			"secret-key", "secret_key", "secretkey", "mysecret", "my-secret", "my_secret", "supersecret",
+			"super-secret", "super_secret", "insecure", "do-not-use", "donotuse", "dummy", "password", "default",
+			"qwerty", "openssl");
 
 	private static final int MINIMUM_DISTINCT_CHARACTERS = 8;
+
+	/** Longest run of consecutive characters, such as {@code 1234567}, kept in a generated secret. */
+	private static final int LONGEST_SEQUENCE = 7;
+
+	/**
+	 * Least share of distinct three-character pieces: a generated secret almost never repeats
+	 * one, a phrase repeated to reach the length ({@code mysecretmysecret...}) mostly does.
+	 */
+	private static final double MINIMUM_DISTINCT_TRIGRAMS = 2.0 / 3;
 
 	private static final Set<String> SAME_SITE_VALUES = Set.of("Strict", "Lax", "None");
 
@@ -68,12 +81,36 @@ final class SessionPropertiesValidator {
 		}
 		String lowerCase = secret.toLowerCase(Locale.ROOT);
 		boolean placeholder = PLACEHOLDER_WORDS.stream().anyMatch(lowerCase::contains)
-				|| secret.chars().distinct().count() < MINIMUM_DISTINCT_CHARACTERS;
+				|| secret.chars().distinct().count() < MINIMUM_DISTINCT_CHARACTERS || hasLongSequence(lowerCase)
+				|| isRepetitive(secret);
 		if (placeholder) {
 			throw new InvalidSessionPropertyException(PREFIX + name,
 					"looks like a placeholder, not a generated secret; anyone who has read the same text can forge sessions",
 					GENERATE_SECRET);
 		}
+	}
+
+	private static boolean hasLongSequence(String secret) {
+		int ascending = 1;
+		int descending = 1;
+		for (int i = 1; i < secret.length(); i++) {
+			int step = secret.charAt(i) - secret.charAt(i - 1);
+			ascending = (step == 1) ? ascending + 1 : 1;
+			descending = (step == -1) ? descending + 1 : 1;
+			if (ascending > LONGEST_SEQUENCE || descending > LONGEST_SEQUENCE) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isRepetitive(String secret) {
+		int trigrams = secret.length() - 2;
+		Set<String> distinct = new HashSet<>();
+		for (int i = 0; i < trigrams; i++) {
+			distinct.add(secret.substring(i, i + 3));
+		}
+		return distinct.size() < trigrams * MINIMUM_DISTINCT_TRIGRAMS;
 	}
 
 	SessionCookieSettings cookieSettings() {

@@ -144,7 +144,7 @@ public final class DefaultSessionManager implements SessionManager {
 
 	private TrackedSession read(HttpServletRequest request) {
 		Instant now = this.clock.instant();
-		Cookie[] cookies = request.getCookies();
+		Cookie[] cookies = RequestCookies.of(request);
 		if (cookies != null) {
 			int tried = 0;
 			for (Cookie cookie : cookies) {

@@ -119,7 +119,7 @@ public final class KeycardFlashMapManager implements FlashMapManager {
 	}
 
 	private boolean hasMarker(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
+		Cookie[] cookies = RequestCookies.of(request);
 		if (cookies != null) {
 			for (Cookie cookie : cookies) {
 				if (this.markerName.equals(cookie.getName())) {
