@@ -12,15 +12,17 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample application on a server-side store, over a real socket: the same routes behave
- * as with the cookie store, the cookie carries only a signed id, and invalidation and
- * regeneration delete the stored session so that a copied cookie stops working.
+ * The sample application on a server-side store, over a real socket: the same routes and the
+ * same dashboard behave as with the cookie store, the cookie carries only a signed id, and
+ * invalidation and regeneration delete the stored session so that a copied cookie stops
+ * working.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class AbstractStoreEndToEndTests {
@@ -30,6 +32,9 @@ abstract class AbstractStoreEndToEndTests {
 
 	@LocalServerPort
 	int port;
+
+	@Value("${app.session.store}")
+	String store;
 
 	@Test
 	void visitsCountAndTheCookieCarriesOnlyASignedId() {
@@ -55,6 +60,7 @@ abstract class AbstractStoreEndToEndTests {
 	void loginRegeneratesTheIdAndTheOldCookieNoLongerWorks() {
 		Browser browser = Browser.open(this.port);
 		browser.get("/visits");
+		browser.fetchCsrfToken();
 		String before = browser.cookie("session");
 		HttpResponse<String> login = browser.postForm("/login", "username=gordon");
 		assertThat(login.statusCode()).isEqualTo(303);
@@ -66,7 +72,10 @@ abstract class AbstractStoreEndToEndTests {
 	@Test
 	void logoutDeletesTheSessionSoAReplayedCookieIsEmpty() {
 		Browser browser = Browser.open(this.port);
+		browser.fetchCsrfToken();
 		browser.postForm("/login", "username=bruce");
+		// Signing in renews the token.
+		browser.fetchCsrfToken();
 		String copied = browser.cookie("session");
 		HttpResponse<String> logout = browser.post("/logout");
 		assertThat(logout.body()).isEqualTo("logged out");
@@ -78,6 +87,7 @@ abstract class AbstractStoreEndToEndTests {
 	void concurrentRequestsOfOneSessionChangingDifferentKeysAllSurvive() throws Exception {
 		Browser browser = Browser.open(this.port);
 		browser.get("/visits");
+		String csrfToken = browser.fetchCsrfToken();
 		String cookieHeader = "session=" + browser.cookie("session");
 		int clients = 8;
 		int requestsPerClient = 10;
@@ -88,6 +98,7 @@ abstract class AbstractStoreEndToEndTests {
 				String key = "client" + client;
 				futures.add(executor.submit(() -> {
 					Browser sameSession = Browser.withoutCookieJar(this.port);
+					sameSession.useCsrfToken(csrfToken);
 					for (int request = 1; request <= requestsPerClient; request++) {
 						HttpResponse<String> response = sameSession
 							.post("/test/put?key=" + key + "&value=" + request, cookieHeader);
@@ -104,7 +115,7 @@ abstract class AbstractStoreEndToEndTests {
 			executor.shutdownNow();
 		}
 		Map<String, Object> session = browser.session();
-		assertThat(session).containsEntry("count", 1).hasSize(clients + 1);
+		assertThat(session).containsEntry("count", 1).containsEntry("csrf", csrfToken).hasSize(clients + 2);
 		for (int client = 0; client < clients; client++) {
 			assertThat(session).containsEntry("client" + client, String.valueOf(requestsPerClient));
 		}
@@ -121,6 +132,23 @@ abstract class AbstractStoreEndToEndTests {
 			.get("/session", "session=" + new String(forged));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("{}");
+	}
+
+	@Test
+	void dashboardWorksUnchangedAndSaysWhichStoreKeepsTheSession() {
+		Browser browser = Browser.askingForHtml(this.port);
+		browser.get("/");
+		browser.fetchCsrfToken();
+		browser.postForm("/login", "username=gordon");
+		browser.fetchCsrfToken();
+		browser.postForm("/theme", "theme=dark");
+
+		String page = browser.get("/").body();
+
+		assertThat(page).contains("<body class=\"theme-dark\">", "Signed in as <strong id=\"user\">gordon</strong>",
+				"<p id=\"flash-message\" class=\"flash message\">Theme saved</p>",
+				"<code id=\"store\">" + this.store + "</code>",
+				"<span id=\"cookie-size\">" + ("session=".length() + SIGNED_ID_LENGTH) + "</span> bytes");
 	}
 
 	@Test

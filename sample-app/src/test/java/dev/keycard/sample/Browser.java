@@ -20,8 +20,16 @@ import tools.jackson.databind.json.JsonMapper;
  * with its own cookie jar, which never follows redirects, so that every response can be
  * inspected. A browser made by {@link #withoutCookieJar(int)} keeps no cookies and sends only
  * the {@code Cookie} headers it is given.
+ *
+ * <p>Like an API client, it sends no {@code Accept} header unless made by
+ * {@link #askingForHtml(int)}, and it proves each state-changing request with the session's
+ * CSRF token once it has one: read it with {@link #fetchCsrfToken()} (again after signing in,
+ * which renews it), or give it with {@link #useCsrfToken(String)}.
  */
 final class Browser {
+
+	/** What Chromium asks for when it opens a page or submits a form. */
+	static final String HTML_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 	private static final TypeReference<Map<String, @Nullable Object>> JSON_OBJECT = new TypeReference<>() {
 	};
@@ -34,9 +42,14 @@ final class Browser {
 
 	private final HttpClient client;
 
-	private Browser(int port, @Nullable CookieManager cookieJar) {
+	private final @Nullable String accept;
+
+	private @Nullable String csrfToken;
+
+	private Browser(int port, @Nullable CookieManager cookieJar, @Nullable String accept) {
 		this.base = URI.create("http://localhost:" + port);
 		this.cookieJar = cookieJar;
+		this.accept = accept;
 		HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
 		if (cookieJar != null) {
 			builder.cookieHandler(cookieJar);
@@ -50,7 +63,16 @@ final class Browser {
 	 * @return the browser
 	 */
 	static Browser open(int port) {
-		return new Browser(port, new CookieManager());
+		return new Browser(port, new CookieManager(), null);
+	}
+
+	/**
+	 * Open a browser with an empty cookie jar that asks for HTML, as a web browser does.
+	 * @param port the port of the application
+	 * @return the browser
+	 */
+	static Browser askingForHtml(int port) {
+		return new Browser(port, new CookieManager(), HTML_ACCEPT);
 	}
 
 	/**
@@ -59,7 +81,29 @@ final class Browser {
 	 * @return the browser
 	 */
 	static Browser withoutCookieJar(int port) {
-		return new Browser(port, null);
+		return new Browser(port, null, null);
+	}
+
+	/**
+	 * Read the session's CSRF token from {@code GET /csrf}, which creates it if needed, and
+	 * send it with every later state-changing request.
+	 * @return the token
+	 */
+	String fetchCsrfToken() {
+		HttpResponse<String> response = get("/csrf");
+		if (response.statusCode() != 200 || !(parseJsonObject(response.body()).get("token") instanceof String token)) {
+			throw new IllegalStateException("GET /csrf answered " + response.statusCode() + ": " + response.body());
+		}
+		this.csrfToken = token;
+		return token;
+	}
+
+	/**
+	 * Send this CSRF token with every later state-changing request.
+	 * @param csrfToken the token, or {@code null} to send none
+	 */
+	void useCsrfToken(@Nullable String csrfToken) {
+		this.csrfToken = csrfToken;
 	}
 
 	HttpResponse<String> get(String path) {
@@ -71,15 +115,15 @@ final class Browser {
 	}
 
 	HttpResponse<String> post(String path) {
-		return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+		return send(postRequest(path).POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
 	HttpResponse<String> post(String path, String cookieHeader) {
-		return send(request(path).header("Cookie", cookieHeader).POST(HttpRequest.BodyPublishers.noBody()));
+		return send(postRequest(path).header("Cookie", cookieHeader).POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
 	HttpResponse<String> postForm(String path, String form) {
-		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+		return send(postRequest(path).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form)));
 	}
 
@@ -113,7 +157,19 @@ final class Browser {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(this.base.resolve(path));
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path));
+		if (this.accept != null) {
+			request.header("Accept", this.accept);
+		}
+		return request;
+	}
+
+	private HttpRequest.Builder postRequest(String path) {
+		HttpRequest.Builder request = request(path);
+		if (this.csrfToken != null) {
+			request.header("X-CSRF-Token", this.csrfToken);
+		}
+		return request;
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {

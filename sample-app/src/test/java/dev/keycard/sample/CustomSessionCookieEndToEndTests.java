@@ -88,9 +88,12 @@ class CustomSessionCookieEndToEndTests {
 
 	@Test
 	void logoutExpiresTheCookieWithTheSameNameDomainAndPath() {
-		String value = issuedCookie().value();
+		HttpResponse<String> csrf = this.browser.get("/csrf");
+		SetCookie issued = SetCookie.named(csrf, COOKIE_NAME);
+		assertThat(issued).isNotNull();
+		this.browser.useCsrfToken((String) Browser.parseJsonObject(csrf.body()).get("token"));
 
-		HttpResponse<String> response = this.browser.post("/logout", COOKIE_NAME + "=" + value);
+		HttpResponse<String> response = this.browser.post("/logout", COOKIE_NAME + "=" + issued.value());
 
 		SetCookie expired = SetCookie.named(response, COOKIE_NAME);
 		assertThat(expired).isNotNull();

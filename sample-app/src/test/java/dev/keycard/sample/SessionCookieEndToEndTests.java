@@ -120,6 +120,7 @@ class SessionCookieEndToEndTests {
 	@Test
 	void logoutOfASessionThatCameWithACookieExpiresTheCookie() {
 		this.browser.get("/visits");
+		this.browser.fetchCsrfToken();
 
 		HttpResponse<String> response = this.browser.post("/logout");
 
@@ -132,6 +133,7 @@ class SessionCookieEndToEndTests {
 	@Test
 	void clearingTheSessionExpiresTheCookie() {
 		this.browser.get("/visits");
+		this.browser.fetchCsrfToken();
 
 		HttpResponse<String> response = this.browser.post("/test/clear");
 
@@ -141,10 +143,18 @@ class SessionCookieEndToEndTests {
 	}
 
 	@Test
-	void logoutWithoutACookieSendsNoSetCookie() {
+	void invalidatingASessionTheClientNeverHadSendsNoSetCookie() {
+		HttpResponse<String> response = this.browser.get("/test/invalidate");
+
+		assertThat(response.body()).isEqualTo("invalidated");
+		assertThat(SetCookie.allOf(response)).isEmpty();
+	}
+
+	@Test
+	void logoutWithoutACookieIsRefusedForWantOfACsrfTokenAndSendsNoSetCookie() {
 		HttpResponse<String> response = this.browser.post("/logout");
 
-		assertThat(response.body()).isEqualTo("logged out");
+		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(SetCookie.allOf(response)).isEmpty();
 	}
 
@@ -233,6 +243,7 @@ class SessionCookieEndToEndTests {
 	@Test
 	void loginRedirectsHomeWithANewCookieAndRemembersTheUser() {
 		this.browser.get("/visits");
+		this.browser.fetchCsrfToken();
 		String cookieBeforeLogin = this.browser.cookie(COOKIE_NAME);
 
 		HttpResponse<String> response = this.browser.postForm("/login", "username=bruce");

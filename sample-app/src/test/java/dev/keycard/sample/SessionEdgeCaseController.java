@@ -22,8 +22,9 @@ import dev.keycard.session.Session;
 /**
  * Routes of the end-to-end tests, under {@code /test}, that use the session the ways the
  * sample application does not: changes made just before the response commits in each way a
- * response can commit, in-place changes, read-only and untouched requests, a cleared session
- * and one too large for a cookie. Picked up by the sample application's component scan.
+ * response can commit, in-place changes, read-only and untouched requests, a cleared or
+ * invalidated session and one too large for a cookie. Picked up by the sample application's
+ * component scan.
  */
 @Controller
 @RequestMapping("/test")
@@ -119,6 +120,14 @@ class SessionEdgeCaseController {
 	String clear(Session session) {
 		session.clear();
 		return "cleared";
+	}
+
+	/** A GET, so that it needs no CSRF token, and so no session, to be called. */
+	@GetMapping(path = "/invalidate", produces = MediaType.TEXT_PLAIN_VALUE)
+	@ResponseBody
+	String invalidate(Session session) {
+		session.invalidate();
+		return "invalidated";
 	}
 
 	@GetMapping(path = "/too-large", produces = MediaType.TEXT_PLAIN_VALUE)

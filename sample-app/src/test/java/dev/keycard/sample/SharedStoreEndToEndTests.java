@@ -87,9 +87,12 @@ class SharedStoreEndToEndTests {
 		return response.body();
 	}
 
+	/** Reads the CSRF token first, as an API client does, from the instance it posts to. */
 	private static void post(HttpClient client, int port, String path, String form) throws Exception {
+		Object csrfToken = Browser.parseJsonObject(get(client, port, "/csrf")).get("token");
 		HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("X-CSRF-Token", String.valueOf(csrfToken))
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("POST %s on port %d", path, port).isLessThan(400);

@@ -39,6 +39,12 @@ public final class KeycardFlashMapManager implements FlashMapManager {
 	/** Session key under which pending flash maps are kept. */
 	public static final String SESSION_KEY = "keycard.flash";
 
+	/**
+	 * Most flash maps kept waiting: a client that never follows its redirects must not grow
+	 * the session until it no longer fits in a cookie. The oldest go first.
+	 */
+	public static final int MAX_PENDING_FLASH_MAPS = 5;
+
 	private final SessionManager sessionManager;
 
 	private final SessionCookieSettings settings;
@@ -105,7 +111,9 @@ public final class KeycardFlashMapManager implements FlashMapManager {
 				session.remove(SESSION_KEY);
 				return;
 			}
-			session.put(SESSION_KEY, flashMaps.stream().map(KeycardFlashMapManager::toStored).toList());
+			List<FlashMap> pending = flashMaps.stream().filter((flashMap) -> !flashMap.isExpired()).toList();
+			List<FlashMap> kept = pending.subList(Math.max(0, pending.size() - MAX_PENDING_FLASH_MAPS), pending.size());
+			session.put(SESSION_KEY, kept.stream().map(KeycardFlashMapManager::toStored).toList());
 			response.addHeader(HttpHeaders.SET_COOKIE,
 					marker("1", Duration.ofSeconds(getFlashMapTimeout())).toString());
 		}

@@ -22,6 +22,7 @@ import dev.keycard.session.codec.KeyRing;
 import dev.keycard.session.codec.SessionToken;
 import dev.keycard.session.codec.SignedSessionCodec;
 import dev.keycard.session.mvc.MvcTestApplication.CountingCodec;
+import dev.keycard.session.web.KeycardFlashMapManager;
 import dev.keycard.session.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -210,6 +211,20 @@ class SessionWebMvcTests {
 	}
 
 	@Test
+	void flashesOfRedirectsNeverFollowedAreCappedSoTheSessionKeepsFitting() throws Exception {
+		Cookie session = null;
+		Cookie marker = null;
+		for (int i = 0; i < 40; i++) {
+			MvcResult saved = this.mvc.perform((session != null) ? get("/flash/save").cookie(session, marker)
+					: get("/flash/save")).andExpect(status().is3xxRedirection()).andReturn();
+			session = sessionCookie(saved);
+			marker = saved.getResponse().getCookie("session_flash");
+		}
+		assertThat((List<?>) contentsOf(tokenResult(session)).get("keycard.flash"))
+			.hasSize(KeycardFlashMapManager.MAX_PENDING_FLASH_MAPS);
+	}
+
+	@Test
 	void requestWithoutAPendingFlashDoesNotReadTheSession() throws Exception {
 		Cookie cookie = sessionCookie(this.mvc.perform(get("/put/a/1")).andReturn());
 		int decodes = this.codec.decodes.get();
@@ -267,6 +282,13 @@ class SessionWebMvcTests {
 		// The application's ring has no previous secret: the old token is refused there.
 		this.mvc.perform(get("/read").cookie(new Cookie("session", oldValue)))
 			.andExpect(content().string("count=null new=true"));
+	}
+
+	/** The contents of a session cookie, as a response that set it would show them. */
+	private MockHttpServletResponse tokenResult(Cookie cookie) {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.addHeader("Set-Cookie", "session=" + cookie.getValue() + "; Path=/");
+		return response;
 	}
 
 	private Cookie sessionCookie(MvcResult result) {

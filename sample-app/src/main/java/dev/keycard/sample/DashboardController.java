@@ -1,0 +1,128 @@
+package dev.keycard.sample;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.keycard.session.Session;
+
+/**
+ * The officer's dashboard and its forms: sign-in, the theme picker, shift notes and
+ * sign-out. Every form answers with a 303 redirect to the dashboard, so that a reload never
+ * posts it again; a flash message there says what was saved or why it was refused.
+ *
+ * <p>{@code GET /} and {@code POST /logout} answer clients that ask for HTML (browsers); other
+ * clients get the plain text answers of {@link SessionController} on the same paths.
+ * {@code POST /login} answers everyone with the redirect.
+ */
+@Controller
+class DashboardController {
+
+	/** Session key of the signed-in officer's name. */
+	static final String USER = "user";
+
+	/** Session key of the visit count, shared with {@code GET /visits}. */
+	static final String COUNT = "count";
+
+	/** Most characters in an officer's name. */
+	static final int MAX_NAME_LENGTH = 40;
+
+	private static final String MESSAGE = "message";
+
+	private static final String ERROR = "error";
+
+	private static final String TO_DASHBOARD = "redirect:/";
+
+	private final SessionInspector inspector;
+
+	DashboardController(SessionInspector inspector) {
+		this.inspector = inspector;
+	}
+
+	@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
+	String dashboard(Session session, @RequestHeader(name = HttpHeaders.COOKIE, required = false) @Nullable String cookies,
+			Model model) {
+		int count = (int) session.getOrDefault(COUNT, 0) + 1;
+		session.put(COUNT, count);
+		model.addAttribute("count", count);
+		model.addAttribute("lastCase",
+				(session.get(CaseController.LAST_CASE) instanceof String id) ? CaseFile.of(id) : null);
+		model.addAttribute("notes", ShiftNotes.of(session));
+		model.addAttribute("maxNoteLength", ShiftNotes.MAX_LENGTH);
+		model.addAttribute("maxNotes", ShiftNotes.MAX_NOTES);
+		model.addAttribute("maxNameLength", MAX_NAME_LENGTH);
+		model.addAttribute("panel", this.inspector.inspect(session, cookies));
+		return "dashboard";
+	}
+
+	@PostMapping("/login")
+	@ResponseStatus(HttpStatus.SEE_OTHER)
+	String login(Session session, @RequestParam String username, RedirectAttributes redirect) {
+		String name = UserText.singleLine(username);
+		if (name.isEmpty()) {
+			redirect.addFlashAttribute(ERROR, "Enter your name to sign in.");
+		}
+		else if (name.length() > MAX_NAME_LENGTH) {
+			redirect.addFlashAttribute(ERROR, "A name has at most " + MAX_NAME_LENGTH + " characters.");
+		}
+		else {
+			session.regenerate();
+			session.put(USER, name);
+			CsrfTokens.renew(session);
+		}
+		return TO_DASHBOARD;
+	}
+
+	@PostMapping("/theme")
+	@ResponseStatus(HttpStatus.SEE_OTHER)
+	String theme(Session session, @RequestParam(name = "theme", required = false) @Nullable String id,
+			RedirectAttributes redirect) {
+		Theme theme = Theme.named(id);
+		if (theme == null) {
+			redirect.addFlashAttribute(ERROR, "Pick the light or the dark theme.");
+		}
+		else {
+			session.put(Theme.SESSION_KEY, theme.id());
+			redirect.addFlashAttribute(MESSAGE, "Theme saved");
+		}
+		return TO_DASHBOARD;
+	}
+
+	@PostMapping("/notes")
+	@ResponseStatus(HttpStatus.SEE_OTHER)
+	String addNote(Session session, @RequestParam(required = false, defaultValue = "") String note,
+			RedirectAttributes redirect) {
+		String text = UserText.singleLine(note);
+		if (text.isEmpty()) {
+			redirect.addFlashAttribute(ERROR, "Write something in the note first.");
+		}
+		else if (text.length() > ShiftNotes.MAX_LENGTH) {
+			redirect.addFlashAttribute(ERROR, "A note has at most " + ShiftNotes.MAX_LENGTH + " characters; that one had "
+					+ text.length() + ".");
+		}
+		else {
+			ShiftNotes.add(session, text);
+			redirect.addFlashAttribute(MESSAGE, "Note added");
+		}
+		return TO_DASHBOARD;
+	}
+
+	@PostMapping(path = "/logout", produces = MediaType.TEXT_HTML_VALUE)
+	@ResponseStatus(HttpStatus.SEE_OTHER)
+	String logout(Session session, RedirectAttributes redirect) {
+		session.invalidate();
+		redirect.addFlashAttribute(MESSAGE, "Signed out");
+		return TO_DASHBOARD;
+	}
+
+}

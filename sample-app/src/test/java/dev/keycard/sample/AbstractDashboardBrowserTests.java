@@ -1,0 +1,53 @@
+package dev.keycard.sample;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Cookie;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An officer's shift on the dashboard, in Chromium, on one session store: the dashboard works
+ * unchanged on every store and says which one keeps the session.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(ChromiumExtension.class)
+abstract class AbstractDashboardBrowserTests {
+
+	@LocalServerPort
+	int port;
+
+	@Value("${app.session.store}")
+	String store;
+
+	@Test
+	void wholeShiftShowsTheOfficerTheDarkThemeTheLastCaseAndTheNotes(Chromium chromium) {
+		DashboardPage dashboard = new DashboardPage(chromium, this.port).open();
+
+		dashboard.signIn("Gordon");
+		dashboard.pickTheme("dark");
+		dashboard.openCase("7");
+		dashboard.open();
+		dashboard.addNote("Stake out the Diamond Exchange at midnight.");
+		dashboard.addNote("Ask Batman about the frost on the vault door.");
+
+		assertThat(dashboard.signedInUser()).isEqualTo("Gordon");
+		assertThat(dashboard.bodyClass()).isEqualTo("theme-dark");
+		assertThat(dashboard.lastCase()).isEqualTo("#7 Frozen vault at the Gotham Diamond Exchange");
+		assertThat(dashboard.notes()).containsExactly("Stake out the Diamond Exchange at midnight.",
+				"Ask Batman about the frost on the vault door.");
+		assertThat(dashboard.flashMessage()).isEqualTo("Note added");
+		assertThat(dashboard.store()).isEqualTo(this.store);
+		assertThat(dashboard.cookieSize()).isPositive();
+		assertThat(dashboard.sessionContents()).contains("\"user\" : \"Gordon\"", "\"theme\" : \"dark\"",
+				"\"lastCase\" : \"7\"", "Ask Batman");
+		assertThat(chromium.driver().manage().getCookies()).extracting(Cookie::getName)
+			.contains("session")
+			.doesNotContain("JSESSIONID");
+	}
+
+}
