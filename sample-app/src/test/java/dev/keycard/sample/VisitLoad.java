@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,19 +81,9 @@ final class VisitLoad {
 		IntSupplier busyThreads = busyThreads(application);
 		ExecutorService executor = Executors.newFixedThreadPool(this.clients);
 		AtomicInteger maxBusyThreads = new AtomicInteger();
-		Thread sampler = new Thread(() -> {
-			while (!Thread.currentThread().isInterrupted()) {
-				maxBusyThreads.accumulateAndGet(busyThreads.getAsInt(), Math::max);
-				try {
-					Thread.sleep(10);
-				}
-				catch (InterruptedException ex) {
-					return;
-				}
-			}
-		}, "busy-thread-sampler");
-		sampler.setDaemon(true);
-		sampler.start();
+		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+		sampler.scheduleAtFixedRate(() -> maxBusyThreads.accumulateAndGet(busyThreads.getAsInt(), Math::max), 0, 10,
+				TimeUnit.MILLISECONDS);
 		long start = System.nanoTime();
 		try {
 			List<Future<ClientReport>> futures = new ArrayList<>();
@@ -107,7 +98,7 @@ final class VisitLoad {
 			return new Report(reports, Duration.ofNanos(System.nanoTime() - start), maxBusyThreads.get());
 		}
 		finally {
-			sampler.interrupt();
+			sampler.shutdownNow();
 			executor.shutdownNow();
 		}
 	}
