@@ -17,12 +17,14 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -109,7 +111,7 @@ final class Chromium implements AutoCloseable {
 	void clickAndWaitForNextPage(WebElement element) {
 		WebElement page = driver().findElement(By.tagName("html"));
 		element.click();
-		waitUntil(ExpectedConditions.stalenessOf(page));
+		waitUntil(replaced(page));
 		waitUntilLoaded();
 	}
 
@@ -126,8 +128,31 @@ final class Chromium implements AutoCloseable {
 	void reload() {
 		WebElement page = driver().findElement(By.tagName("html"));
 		driver().navigate().refresh();
-		waitUntil(ExpectedConditions.stalenessOf(page));
+		waitUntil(replaced(page));
 		waitUntilLoaded();
+	}
+
+	/**
+	 * Whether the page an element belonged to has been replaced. ChromeDriver reports an element
+	 * of an unloaded page either as stale or, now and then, as a node that "does not belong to
+	 * the document"; both mean the next page has replaced it.
+	 */
+	private static ExpectedCondition<Boolean> replaced(WebElement element) {
+		return (driver) -> {
+			try {
+				element.isEnabled();
+				return false;
+			}
+			catch (StaleElementReferenceException ex) {
+				return true;
+			}
+			catch (WebDriverException ex) {
+				if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+					return true;
+				}
+				throw ex;
+			}
+		};
 	}
 
 	/**
