@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -40,8 +41,13 @@ public final class SignedSessionCodec implements SessionCodec {
 		TokenFormat.writeHeader(buffer, TokenFormat.SIGNED, key.getId(), token);
 		buffer.put(payload);
 		byte[] bytes = buffer.array();
-		byte[] mac = mac(key, cookieName, bytes, bytes.length - MAC_LENGTH);
-		System.arraycopy(mac, 0, bytes, bytes.length - MAC_LENGTH, MAC_LENGTH);
+		Mac mac = mac(key, cookieName, bytes, bytes.length - MAC_LENGTH);
+		try {
+			mac.doFinal(bytes, bytes.length - MAC_LENGTH);
+		}
+		catch (ShortBufferException ex) {
+			throw new IllegalStateException("The token has room for the MAC", ex);
+		}
 		return TokenFormat.encode(bytes);
 	}
 
@@ -57,7 +63,7 @@ public final class SignedSessionCodec implements SessionCodec {
 		int signedLength = bytes.length - MAC_LENGTH;
 		byte[] receivedMac = Arrays.copyOfRange(bytes, signedLength, bytes.length);
 		for (SessionKey key : this.keyRing.getKeys()) {
-			if (key.getId() == keyId && MessageDigest.isEqual(mac(key, cookieName, bytes, signedLength), receivedMac)) {
+			if (key.getId() == keyId && MessageDigest.isEqual(mac(key, cookieName, bytes, signedLength).doFinal(), receivedMac)) {
 				byte[] payload = Arrays.copyOfRange(bytes, TokenFormat.HEADER_LENGTH, signedLength);
 				return TokenFormat.readTimes(header, payload, key != this.keyRing.getCurrent(), now);
 			}
@@ -65,11 +71,12 @@ public final class SignedSessionCodec implements SessionCodec {
 		return null;
 	}
 
-	private static byte[] mac(SessionKey key, String cookieName, byte[] bytes, int length) {
+	/** Return this thread's MAC, fed with the cookie name and the signed bytes: only doFinal is left. */
+	private static Mac mac(SessionKey key, String cookieName, byte[] bytes, int length) {
 		Mac mac = key.signingMac();
 		mac.update(TokenFormat.cookieNameBinding(cookieName));
 		mac.update(bytes, 0, length);
-		return mac.doFinal();
+		return mac;
 	}
 
 }

@@ -45,6 +45,8 @@ final class TokenFormat {
 
 	private static final String BASE64URL_LAST_CHARACTERS_OF_3 = "AEIMQUYcgkosw048";
 
+	private static volatile CookieNameBinding lastBinding = CookieNameBinding.of("session");
+
 	private TokenFormat() {
 	}
 
@@ -57,9 +59,18 @@ final class TokenFormat {
 			.putLong(token.expiresAt().getEpochSecond());
 	}
 
+	/**
+	 * Return the bytes that bind a token to its cookie name, authenticated before the token.
+	 * An application uses one name, so the last binding is kept: this runs on every request.
+	 * The array is shared: callers only read it.
+	 */
 	static byte[] cookieNameBinding(String cookieName) {
-		byte[] name = cookieName.getBytes(StandardCharsets.UTF_8);
-		return ByteBuffer.allocate(4 + name.length).putInt(name.length).put(name).array();
+		CookieNameBinding binding = lastBinding;
+		if (!binding.cookieName().equals(cookieName)) {
+			binding = CookieNameBinding.of(cookieName);
+			lastBinding = binding;
+		}
+		return binding.bytes();
 	}
 
 	static String encode(byte[] token) {
@@ -72,23 +83,21 @@ final class TokenFormat {
 	 */
 	static byte @Nullable [] decode(String value) {
 		int length = value.length();
-		if (length == 0 || length > MAX_ENCODED_LENGTH || length % 4 == 1) {
+		if (length == 0 || length > MAX_ENCODED_LENGTH || length % 4 == 1 || value.indexOf('=') >= 0) {
 			return null;
-		}
-		for (int i = 0; i < length; i++) {
-			char c = value.charAt(i);
-			boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-					|| c == '_';
-			if (!base64url) {
-				return null;
-			}
 		}
 		char last = value.charAt(length - 1);
 		if ((length % 4 == 2 && BASE64URL_LAST_CHARACTERS_OF_2.indexOf(last) < 0)
 				|| (length % 4 == 3 && BASE64URL_LAST_CHARACTERS_OF_3.indexOf(last) < 0)) {
 			return null;
 		}
-		return DECODER.decode(value);
+		try {
+			// Without padding, the decoder refuses every character outside the Base64url alphabet.
+			return DECODER.decode(value);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/** Read the times of a header and refuse a token that is expired or inconsistent. */
@@ -101,6 +110,16 @@ final class TokenFormat {
 		}
 		return new SessionToken(Instant.ofEpochSecond(createdAt), Instant.ofEpochSecond(issuedAt),
 				Instant.ofEpochSecond(expiresAt), payload, previousKey);
+	}
+
+	private record CookieNameBinding(String cookieName, byte[] bytes) {
+
+		static CookieNameBinding of(String cookieName) {
+			byte[] name = cookieName.getBytes(StandardCharsets.UTF_8);
+			return new CookieNameBinding(cookieName,
+					ByteBuffer.allocate(4 + name.length).putInt(name.length).put(name).array());
+		}
+
 	}
 
 }

@@ -18,7 +18,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.util.Assert;
 
 import dev.keycard.session.Session;
@@ -58,6 +57,10 @@ public final class DefaultSessionManager implements SessionManager {
 
 	private final SessionCookieSettings settings;
 
+	private final SessionCookieHeader cookieHeader;
+
+	private final long refreshThresholdMillis;
+
 	private Clock clock = Clock.systemUTC();
 
 	/**
@@ -89,6 +92,8 @@ public final class DefaultSessionManager implements SessionManager {
 		this.persistence = persistence;
 		this.serializer = serializer;
 		this.settings = settings;
+		this.cookieHeader = new SessionCookieHeader(settings);
+		this.refreshThresholdMillis = settings.idleTimeout().toMillis() / 2;
 	}
 
 	private static <T> T nonNull(T value, String name) {
@@ -187,8 +192,8 @@ public final class DefaultSessionManager implements SessionManager {
 	 * absolute timeout keeps the expiry from moving.
 	 */
 	private boolean isRefreshDue(TrackedSession session, Instant now) {
-		Duration remaining = Duration.between(now, session.getExpiryTime());
-		return this.settings.rolling() && remaining.compareTo(this.settings.idleTimeout().dividedBy(2)) < 0
+		long remainingMillis = session.getExpiryTime().toEpochMilli() - now.toEpochMilli();
+		return this.settings.rolling() && remainingMillis < this.refreshThresholdMillis
 				&& expiryFor(session.getCreationTime(), now).isAfter(session.getExpiryTime());
 	}
 
@@ -211,7 +216,7 @@ public final class DefaultSessionManager implements SessionManager {
 				session.markRemoved();
 			}
 			else if (isWritable(response, explicit)) {
-				addCookie(session, response, expiringCookie().toString());
+				addCookie(session, response, this.cookieHeader.expire());
 				session.markRemoved();
 			}
 			return;
@@ -220,7 +225,7 @@ public final class DefaultSessionManager implements SessionManager {
 		Instant expiresAt = expiryFor(session.getCreationTime(), now);
 		String value = this.persistence.save(session, now, expiresAt);
 		if (value != null) {
-			String header = cookie(value, Duration.between(now, expiresAt)).toString();
+			String header = this.cookieHeader.issue(value, now, expiresAt);
 			if (header.length() > MAX_SET_COOKIE_LENGTH) {
 				throw tooLarge(session, header.length());
 			}
@@ -251,30 +256,6 @@ public final class DefaultSessionManager implements SessionManager {
 		}
 		logger.warn("Session not saved: " + problem + ". Change the session before writing the response body.");
 		return false;
-	}
-
-	private ResponseCookie cookie(String value, Duration maxAge) {
-		ResponseCookie.ResponseCookieBuilder builder = ResponseCookie.from(this.settings.name(), value)
-			.path(this.settings.path())
-			.domain(this.settings.domain())
-			.secure(this.settings.secure())
-			.httpOnly(this.settings.httpOnly())
-			.sameSite(this.settings.sameSite());
-		if (!this.settings.isBrowserSession()) {
-			builder.maxAge(maxAge.isNegative() ? Duration.ZERO : maxAge);
-		}
-		return builder.build();
-	}
-
-	private ResponseCookie expiringCookie() {
-		return ResponseCookie.from(this.settings.name(), "")
-			.path(this.settings.path())
-			.domain(this.settings.domain())
-			.secure(this.settings.secure())
-			.httpOnly(this.settings.httpOnly())
-			.sameSite(this.settings.sameSite())
-			.maxAge(Duration.ZERO)
-			.build();
 	}
 
 	/**
