@@ -70,16 +70,27 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	 * @return a new builder
 	 */
 	public static JsonMapper.Builder defaultMapperBuilder() {
+		return defaultMapperBuilder(MAX_NESTING_DEPTH);
+	}
+
+	/**
+	 * Return a builder for Keycard's default mapper that reads and writes documents nested
+	 * deeper than session values may be, for stores that wrap the values in levels of their
+	 * own: a value that could be saved must be read back.
+	 * @param maxNestingDepth the deepest nesting read or written
+	 * @return a new builder
+	 */
+	public static JsonMapper.Builder defaultMapperBuilder(int maxNestingDepth) {
 		JsonFactory factory = JsonFactory.builder()
 			.recyclerPool(JsonRecyclerPools.threadLocalPool())
 			.streamReadConstraints(StreamReadConstraints.builder()
-				.maxNestingDepth(MAX_NESTING_DEPTH)
+				.maxNestingDepth(maxNestingDepth)
 				.maxDocumentLength(MAX_DOCUMENT_LENGTH)
 				.maxStringLength(MAX_DOCUMENT_LENGTH)
 				.maxNameLength(1024)
 				.maxNumberLength(256)
 				.build())
-			.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+			.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(maxNestingDepth).build())
 			.build();
 		return JsonMapper.builder(factory);
 	}

@@ -12,11 +12,19 @@ import dev.keycard.session.codec.JsonSessionSerializer;
 /**
  * Writes a session's attributes, each already JSON, as one JSON object, and reads them back,
  * for stores that keep a session in one document (memory, file, JDBC). Reading applies the
- * same depth and size limits as every other JSON Keycard reads.
+ * same size limits as every other JSON Keycard reads, and the same depth limit to each value.
  */
 public final class AttributeDocument {
 
-	private static final JsonMapper MAPPER = JsonSessionSerializer.defaultMapperBuilder().build();
+	/**
+	 * Levels that documents add around a value: the attributes object, and the object of a
+	 * store that keeps more than the attributes (a session file).
+	 */
+	private static final int WRAPPER_LEVELS = 2;
+
+	private static final JsonMapper MAPPER = JsonSessionSerializer
+		.defaultMapperBuilder(JsonSessionSerializer.MAX_NESTING_DEPTH + WRAPPER_LEVELS)
+		.build();
 
 	private AttributeDocument() {
 	}

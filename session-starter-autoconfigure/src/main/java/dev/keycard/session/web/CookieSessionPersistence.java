@@ -3,6 +3,9 @@ package dev.keycard.session.web;
 import java.time.Clock;
 import java.time.Instant;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.keycard.session.codec.SessionCodec;
@@ -13,6 +16,8 @@ import dev.keycard.session.codec.SessionToken;
  * Keeps the whole session in the cookie, as a token from a {@link SessionCodec}.
  */
 final class CookieSessionPersistence implements SessionPersistence {
+
+	private static final Log logger = LogFactory.getLog(CookieSessionPersistence.class);
 
 	private final SessionCodec codec;
 
@@ -28,13 +33,22 @@ final class CookieSessionPersistence implements SessionPersistence {
 
 	@Override
 	public @Nullable TrackedSession read(String cookieValue, Clock clock) {
-		Instant now = clock.instant();
-		SessionToken token = this.codec.decode(this.cookieName, cookieValue, now);
-		if (token == null) {
+		try {
+			SessionToken token = this.codec.decode(this.cookieName, cookieValue, clock.instant());
+			if (token == null) {
+				return null;
+			}
+			return TrackedSession.restore(this.serializer, clock, token.payload(), token.createdAt(),
+					token.expiresAt(), token.issuedUnderPreviousKey());
+		}
+		catch (RuntimeException ex) {
+			// Everything here came from the client: a value a codec or the serializer cannot read
+			// is bad input, not an error.
+			if (logger.isDebugEnabled()) {
+				logger.debug("Session cookie content cannot be read: " + ex.getMessage());
+			}
 			return null;
 		}
-		return TrackedSession.restore(this.serializer, clock, token.payload(), token.createdAt(),
-				token.expiresAt(), token.issuedUnderPreviousKey());
 	}
 
 	@Override

@@ -165,18 +165,8 @@ public final class DefaultSessionManager implements SessionManager {
 	}
 
 	private @Nullable TrackedSession restore(String value, Instant now) {
-		TrackedSession session;
-		try {
-			session = this.persistence.read(value, this.clock);
-		}
-		catch (SessionStoreUnavailableException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			// A verified value whose content cannot be read is still bad input, not an error.
-			logIgnored(value, ex.getMessage());
-			return null;
-		}
+		// Bad input gives null; a store that fails throws, so that no empty session replaces its data.
+		TrackedSession session = this.persistence.read(value, this.clock);
 		if (session == null) {
 			logIgnored(value, "not a valid, unexpired session issued for this cookie");
 			return null;

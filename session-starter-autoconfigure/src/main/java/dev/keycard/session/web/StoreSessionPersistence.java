@@ -58,12 +58,20 @@ final class StoreSessionPersistence implements SessionPersistence {
 		if (verified == null) {
 			return null;
 		}
-		SessionRecord record = this.store.load(SessionIdCodec.storeKey(verified.id()));
-		if (record == null || !record.expiresAt().isAfter(now)) {
+		try {
+			SessionRecord record = this.store.load(SessionIdCodec.storeKey(verified.id()));
+			if (record == null || !record.expiresAt().isAfter(now)) {
+				return null;
+			}
+			return TrackedSession.restoreAttributes(this.serializer, clock, verified.id(), record.attributes(),
+					record.createdAt(), record.expiresAt(), verified.issuedUnderPreviousKey());
+		}
+		catch (IllegalArgumentException ex) {
+			// A record whose content cannot be read: the client starts again under a new id, so the
+			// record is left as it is. Any other failure of the store fails the request.
+			logger.warn("A stored session cannot be read, the client gets a new session: " + ex.getMessage());
 			return null;
 		}
-		return TrackedSession.restoreAttributes(this.serializer, clock, verified.id(), record.attributes(),
-				record.createdAt(), record.expiresAt(), verified.issuedUnderPreviousKey());
 	}
 
 	@Override
@@ -104,24 +112,53 @@ final class StoreSessionPersistence implements SessionPersistence {
 		return reissue ? this.idCodec.encode(this.cookieName, oldId) : null;
 	}
 
+	/** Stores read bytes of UTF-8, up to three for each character of a string. */
 	private static void checkSize(Map<String, String> attributes) {
-		int size = 0;
+		long characters = 0;
 		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-			size += attribute.getKey().length() + attribute.getValue().length() + 4;
+			characters += attribute.getKey().length() + attribute.getValue().length() + 4;
+		}
+		if (characters * 3 <= MAX_STORED_SESSION_LENGTH) {
+			return;
+		}
+		long size = 0;
+		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+			size += utf8Length(attribute.getKey()) + utf8Length(attribute.getValue()) + 4;
 		}
 		if (size > MAX_STORED_SESSION_LENGTH) {
 			List<String> largest = attributes.entrySet()
 				.stream()
-				.sorted(Comparator.comparingInt((Map.Entry<String, String> attribute) -> attribute.getValue().length())
+				.sorted(Comparator.comparingLong((Map.Entry<String, String> attribute) -> utf8Length(attribute.getValue()))
 					.reversed())
 				.limit(LARGEST_KEYS_REPORTED)
-				.map((attribute) -> "'" + attribute.getKey() + "' (" + attribute.getValue().length() + " bytes)")
+				.map((attribute) -> "'" + attribute.getKey() + "' (" + utf8Length(attribute.getValue()) + " bytes)")
 				.toList();
 			throw new SessionTooLargeException("Session would be " + size + " bytes in the store, over the limit of "
 					+ MAX_STORED_SESSION_LENGTH + " bytes. Largest keys: " + String.join(", ", largest)
-					+ ". Keep large data elsewhere and only its id in the session.", size, MAX_STORED_SESSION_LENGTH,
-					largest);
+					+ ". Keep large data elsewhere and only its id in the session.", (int) Math.min(size, Integer.MAX_VALUE),
+					MAX_STORED_SESSION_LENGTH, largest);
 		}
+	}
+
+	private static long utf8Length(String text) {
+		long length = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				length++;
+			}
+			else if (c < 0x800) {
+				length += 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				length += 4;
+				i++;
+			}
+			else {
+				length += 3;
+			}
+		}
+		return length;
 	}
 
 	@Override

@@ -23,11 +23,13 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import dev.keycard.session.Session;
 import dev.keycard.session.SessionTooLargeException;
+import dev.keycard.session.codec.JsonSessionSerializer;
 import dev.keycard.session.codec.KeyRing;
 import dev.keycard.session.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The semantics every way of keeping sessions shares, the cookie included: lifetimes, rolling
@@ -225,6 +227,47 @@ public abstract class AbstractSessionSemanticsTests {
 			.hasMessageContaining("over the limit of")
 			.hasMessageContaining("'blob'");
 		assertThat(browser.read()).containsExactly(Map.entry("user", "bruce"));
+	}
+
+	@Test
+	void sessionTooLargeInBytesThoughNotInCharactersFailsLoudlyAndKeepsThePreviousOne() {
+		Browser browser = browser();
+		browser.request((session) -> session.put("user", "bruce"));
+		// 600,000 characters, 1,200,000 bytes of UTF-8: the limit is in bytes, as stores read them.
+		assertThatThrownBy(() -> browser.request((session) -> session.put("blob", "\u00e9".repeat(600_000))))
+			.rootCause()
+			.isInstanceOf(SessionTooLargeException.class)
+			.hasMessageContaining("'blob'");
+		assertThat(browser.read()).containsExactly(Map.entry("user", "bruce"));
+	}
+
+	@Test
+	void deeplyNestedValueLoadsBackIntactOrFailsLoudlyButIsNeverLost() {
+		Browser browser = browser();
+		browser.request((session) -> session.put("user", "bruce"));
+		for (int depth = JsonSessionSerializer.MAX_NESTING_DEPTH - 2; depth <= JsonSessionSerializer.MAX_NESTING_DEPTH; depth++) {
+			Object value = nestedLists(depth);
+			Throwable failure = catchThrowable(() -> browser.request((session) -> session.put("deep", value)));
+			Map<String, @Nullable Object> read = browser.read();
+			if (failure == null) {
+				assertThat(read).as("depth %d", depth).containsEntry("user", "bruce").containsEntry("deep", value);
+			}
+			else {
+				assertThat(failure).as("depth %d", depth).hasStackTraceContaining("'deep'");
+				assertThat(read).as("depth %d", depth).containsEntry("user", "bruce");
+			}
+		}
+		Object shallowEnoughForEveryStore = nestedLists(JsonSessionSerializer.MAX_NESTING_DEPTH - 1);
+		browser.request((session) -> session.put("deep", shallowEnoughForEveryStore));
+		assertThat(browser.read()).containsEntry("deep", shallowEnoughForEveryStore);
+	}
+
+	private static Object nestedLists(int depth) {
+		Object value = List.of();
+		for (int level = 1; level < depth; level++) {
+			value = List.of(value);
+		}
+		return value;
 	}
 
 	@Test

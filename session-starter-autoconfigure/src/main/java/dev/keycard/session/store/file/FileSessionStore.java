@@ -136,12 +136,16 @@ public final class FileSessionStore implements SessionStore {
 			SessionRecord record = SessionFileFormat.read(file);
 			return (record != null && record.expiresAt().isAfter(this.clock.instant())) ? record : null;
 		}
-		catch (IOException ex) {
-			// An unreadable file is that session's problem; a missing directory is everyone's.
+		catch (NoSuchFileException ex) {
+			// No file is no session; no directory is an outage for everyone.
 			if (!Files.isDirectory(this.directory)) {
 				throw unavailable("load a session", ex);
 			}
 			return null;
+		}
+		catch (IOException ex) {
+			// A file that is there but cannot be read is not an empty session: its data would be lost.
+			throw unavailable("load a session", ex);
 		}
 	}
 

@@ -37,6 +37,16 @@ final class RedisFailureTranslator {
 
 	private static final String LETTUCE_EXCEPTION = "io.lettuce.core.RedisException";
 
+	private static final String LETTUCE_ERROR_REPLY = "io.lettuce.core.RedisCommandExecutionException";
+
+	/**
+	 * Error replies of a server that is there but cannot serve for a while: loading its data
+	 * after a restart, a replica during failover, a cluster slot moving, a script running too
+	 * long. They pass, so they are outages too, not errors of the application.
+	 */
+	private static final List<String> UNAVAILABLE_REPLIES = List.of("LOADING ", "READONLY ", "MASTERDOWN ",
+			"CLUSTERDOWN ", "TRYAGAIN ", "BUSY ", "NOREPLICAS ");
+
 	/**
 	 * How Lettuce's base exception begins when a command is cut off by a lost connection, or
 	 * rejected or queued out while there is none ("Connection closed", "Currently not
@@ -74,7 +84,28 @@ final class RedisFailureTranslator {
 		if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException) {
 			return true;
 		}
-		return ex instanceof RedisSystemException && isConnectionFailure(ex.getCause());
+		return (ex instanceof RedisSystemException && isConnectionFailure(ex.getCause()))
+				|| isUnavailableReply(ex.getCause());
+	}
+
+	private static boolean isUnavailableReply(@Nullable Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			String message = cause.getMessage();
+			if (message != null && isNamed(cause, LETTUCE_ERROR_REPLY)
+					&& UNAVAILABLE_REPLIES.stream().anyMatch(message::startsWith)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isNamed(Throwable ex, String typeName) {
+		for (Class<?> type = ex.getClass(); type != null; type = type.getSuperclass()) {
+			if (type.getName().equals(typeName)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isConnectionFailure(@Nullable Throwable ex) {

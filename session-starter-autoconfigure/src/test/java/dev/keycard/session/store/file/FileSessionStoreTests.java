@@ -99,6 +99,15 @@ class FileSessionStoreTests extends AbstractSessionStoreTests {
 	}
 
 	@Test
+	void sessionFileThatIsThereButCannotBeReadMakesTheStoreUnavailableRatherThanEmpty() throws IOException {
+		String key = newKey();
+		// Reading fails with an I/O error, as it would on a bad disk or with too many open files.
+		Files.createDirectory(this.directory.resolve(key + ".json"));
+		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(() -> this.store.load(key))
+			.withMessageContaining(this.directory.toString());
+	}
+
+	@Test
 	void emptyFileLoadsAsNull() {
 		String key = newKey();
 		write(key + ".json", "");

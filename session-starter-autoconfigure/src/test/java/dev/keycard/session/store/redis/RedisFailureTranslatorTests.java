@@ -46,10 +46,27 @@ class RedisFailureTranslatorTests {
 	}
 
 	@Test
+	void repliesOfAServerThatCannotServeForAWhileAreOutages() {
+		for (String reply : List.of("LOADING Redis is loading the dataset in memory",
+				"READONLY You can't write against a read only replica.", "MASTERDOWN Link with MASTER is down",
+				"CLUSTERDOWN The cluster is down", "TRYAGAIN Multiple keys request during rehashing of slot",
+				"BUSY Redis is busy running a script.", "NOREPLICAS Not enough good replicas to write.")) {
+			RedisSystemException failure = new RedisSystemException("Error in execution",
+					new RedisCommandExecutionException(reply));
+			assertThat(this.translator.translate(failure)).as(reply)
+				.isInstanceOf(SessionStoreUnavailableException.class)
+				.hasMessageContaining(reply);
+		}
+	}
+
+	@Test
 	void errorsRedisAnswersWithAndMisuseAreRethrownAsTheyAre() {
 		RedisSystemException scriptError = new RedisSystemException("Error in execution",
 				new RedisCommandExecutionException("ERR user_script:1: Script attempted to access nonexistent global"));
 		assertThat(this.translator.translate(scriptError)).isSameAs(scriptError);
+		RedisSystemException wrongType = new RedisSystemException("Error in execution", new RedisCommandExecutionException(
+				"WRONGTYPE Operation against a key holding the wrong kind of value"));
+		assertThat(this.translator.translate(wrongType)).isSameAs(wrongType);
 		RedisSystemException otherClientError = new RedisSystemException("Redis exception",
 				new RedisException("Attempting to write duplicate command that is already enqueued"));
 		assertThat(this.translator.translate(otherClientError)).isSameAs(otherClientError);

@@ -119,6 +119,27 @@ class RedisOutageTests {
 	}
 
 	@Test
+	void replicaThatRefusesWritesDuringAFailoverIsUnavailableAndTheStoreRecoversWhenItIsPromoted()
+			throws IOException {
+		String key = newKey();
+		assertThat(this.store.save(key, create())).isTrue();
+		// A replica of a master that is not there answers every write with READONLY, as a
+		// replica does between a failover and its promotion.
+		assertThat(this.server.call("REPLICAOF", "127.0.0.1", "1")).isEqualTo("+OK");
+		try {
+			assertThatExceptionOfType(SessionStoreUnavailableException.class)
+				.isThrownBy(() -> this.store.save(key, update()))
+				.withMessageContaining("READONLY");
+		}
+		finally {
+			assertThat(this.server.call("REPLICAOF", "NO", "ONE")).isEqualTo("+OK");
+		}
+		assertThat(this.store.save(key, update())).isTrue();
+		assertThat(this.store.load(key).attributes()).containsEntry("user", "\"gordon\"")
+			.containsEntry("theme", "\"dark\"");
+	}
+
+	@Test
 	void saveLoadsTheScriptAgainWhenRedisHasForgottenItAtTheCostOfOneRoundTrip() throws IOException {
 		String key = newKey();
 		assertThat(this.store.save(key, create())).isTrue();
