@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -267,32 +266,7 @@ public final class DefaultSessionManager implements SessionManager {
 		else {
 			response.addHeader(HttpHeaders.SET_COOKIE, header);
 		}
-		Collection<String> vary = response.getHeaders(HttpHeaders.VARY);
-		if (!containsToken(vary, "Cookie") && !containsToken(vary, "*")) {
-			response.addHeader(HttpHeaders.VARY, "Cookie");
-		}
-		String cacheControl = response.getHeader(HttpHeaders.CACHE_CONTROL);
-		if (cacheControl == null || cacheControl.isBlank()) {
-			response.setHeader(HttpHeaders.CACHE_CONTROL, "private");
-		}
-		else if (!containsToken(List.of(cacheControl), "private") && !containsToken(List.of(cacheControl), "no-store")) {
-			String withoutPublic = cacheControl.replaceAll("(?i)\\bpublic\\b\\s*,?\\s*", "").trim();
-			response.setHeader(HttpHeaders.CACHE_CONTROL,
-					withoutPublic.isEmpty() ? "private" : "private, " + withoutPublic);
-		}
-	}
-
-	private static boolean containsToken(Collection<String> headerValues, String token) {
-		for (String value : headerValues) {
-			for (String part : value.split(",")) {
-				String name = part.trim();
-				int equals = name.indexOf('=');
-				if ((equals >= 0 ? name.substring(0, equals) : name).trim().equalsIgnoreCase(token)) {
-					return true;
-				}
-			}
-		}
-		return false;
+		PrivateResponse.mark(response);
 	}
 
 	private SessionTooLargeException tooLarge(TrackedSession session, int size) {

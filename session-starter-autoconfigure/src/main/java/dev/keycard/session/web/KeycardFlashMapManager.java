@@ -82,6 +82,7 @@ public final class KeycardFlashMapManager implements FlashMapManager {
 		FlashMap flashMap = this.flashMaps.retrieveAndUpdate(request, response);
 		if (storedFlashMaps(this.sessionManager.load(request)).isEmpty() && !response.isCommitted()) {
 			response.addHeader(HttpHeaders.SET_COOKIE, marker("", Duration.ZERO).toString());
+			PrivateResponse.mark(response);
 		}
 		return flashMap;
 	}
@@ -116,6 +117,7 @@ public final class KeycardFlashMapManager implements FlashMapManager {
 			session.put(SESSION_KEY, kept.stream().map(KeycardFlashMapManager::toStored).toList());
 			response.addHeader(HttpHeaders.SET_COOKIE,
 					marker("1", Duration.ofSeconds(getFlashMapTimeout())).toString());
+			PrivateResponse.mark(response);
 		}
 
 		/** Each request has a session object of its own: nothing to synchronize on. */

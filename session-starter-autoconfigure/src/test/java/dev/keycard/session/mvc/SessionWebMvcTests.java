@@ -211,6 +211,21 @@ class SessionWebMvcTests {
 	}
 
 	@Test
+	void flashMarkerCookieAloneStillKeepsSharedCachesAway() throws Exception {
+		MvcResult saved = this.mvc.perform(get("/flash/save")).andExpect(status().is3xxRedirection()).andReturn();
+		assertThat(saved.getResponse().getHeaders("Vary")).contains("Cookie");
+		assertThat(saved.getResponse().getHeader("Cache-Control")).isEqualTo("private");
+		// A marker without a pending flash: only the marker is expired, and no session cookie is sent.
+		MvcResult stale = this.mvc.perform(get("/flash/show").cookie(new Cookie("session_flash", "1")))
+			.andExpect(content().string("message=null"))
+			.andReturn();
+		assertThat(stale.getResponse().getCookie("session_flash").getMaxAge()).isZero();
+		assertThat(stale.getResponse().getCookie("session")).isNull();
+		assertThat(stale.getResponse().getHeaders("Vary")).contains("Cookie");
+		assertThat(stale.getResponse().getHeader("Cache-Control")).isEqualTo("private");
+	}
+
+	@Test
 	void flashesOfRedirectsNeverFollowedAreCappedSoTheSessionKeepsFitting() throws Exception {
 		Cookie session = null;
 		Cookie marker = null;
