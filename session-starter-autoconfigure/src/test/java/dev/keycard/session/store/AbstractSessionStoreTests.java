@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,6 +70,30 @@ public abstract class AbstractSessionStoreTests {
 		assertThat(record.attributes()).isEqualTo(attributes);
 		assertThat(record.createdAt()).isEqualTo(createdAt);
 		assertThat(record.expiresAt()).isEqualTo(expiresAt);
+	}
+
+	@Test
+	void thousandsOfAttributesAreCreatedUpdatedAndRemovedTogether() {
+		String key = newKey();
+		Map<String, String> attributes = new LinkedHashMap<>();
+		for (int i = 0; i < 2_500; i++) {
+			attributes.put("a" + i, Integer.toString(i));
+		}
+		assertThat(store().save(key, create(attributes))).isTrue();
+		Map<String, String> updated = new LinkedHashMap<>();
+		for (int i = 1_000; i < 3_500; i++) {
+			updated.put("a" + i, "-" + i);
+		}
+		Set<String> removed = new LinkedHashSet<>();
+		for (int i = 0; i < 1_200; i++) {
+			removed.add("a" + i);
+		}
+		assertThat(store().save(key, update(updated, removed))).isTrue();
+		// Names both updated and removed end up written; those neither are kept.
+		Map<String, String> expected = new LinkedHashMap<>(updated);
+		assertThat(store().load(key).attributes()).hasSize(2_500).isEqualTo(expected);
+		assertThat(store().save(key, update(Map.of(), Set.copyOf(updated.keySet())))).isTrue();
+		assertThat(store().load(key).attributes()).isEmpty();
 	}
 
 	@Test
