@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -20,9 +22,14 @@ import org.springframework.util.Assert;
  * @param createdAt when the session was created: the same on every save of one session, so a
  * store may keep the value it was created with
  * @param expiresAt the new expiry of the record
+ * @param loadedVersion the {@link SessionRecord#version() version} of the record these changes
+ * were made to, or {@code null} if the store gave none or the record is new. A store may apply
+ * the changes with one compare-and-set while the record is still at this version, and must
+ * merge them under a lock or in a transaction otherwise: the version never makes changes
+ * fail, it only saves a lock
  */
 public record SessionChanges(boolean isNew, Map<String, String> updated, Set<String> removed, Instant createdAt,
-		Instant expiresAt) {
+		Instant expiresAt, @Nullable String loadedVersion) {
 
 	public SessionChanges {
 		Assert.notNull(updated, "updated must not be null");
@@ -31,6 +38,19 @@ public record SessionChanges(boolean isNew, Map<String, String> updated, Set<Str
 		Assert.notNull(expiresAt, "expiresAt must not be null");
 		updated = Collections.unmodifiableMap(new LinkedHashMap<>(updated));
 		removed = Collections.unmodifiableSet(new LinkedHashSet<>(removed));
+	}
+
+	/**
+	 * Create changes without a loaded version.
+	 * @param isNew whether the record is created by these changes
+	 * @param updated the attributes written, JSON text by name
+	 * @param removed the names of the attributes removed
+	 * @param createdAt when the session was created
+	 * @param expiresAt the new expiry of the record
+	 */
+	public SessionChanges(boolean isNew, Map<String, String> updated, Set<String> removed, Instant createdAt,
+			Instant expiresAt) {
+		this(isNew, updated, removed, createdAt, expiresAt, null);
 	}
 
 	/**

@@ -64,7 +64,7 @@ final class StoreSessionPersistence implements SessionPersistence {
 				return null;
 			}
 			return TrackedSession.restoreAttributes(this.serializer, clock, verified.id(), record.attributes(),
-					record.createdAt(), record.expiresAt(), verified.issuedUnderPreviousKey());
+					record.version(), record.createdAt(), record.expiresAt(), verified.issuedUnderPreviousKey());
 		}
 		catch (IllegalArgumentException ex) {
 			// A record whose content cannot be read: the client starts again under a new id, so the
@@ -100,8 +100,10 @@ final class StoreSessionPersistence implements SessionPersistence {
 		}
 		boolean reissue = session.isReissueRequired();
 		SessionChanges stored = (changes != null)
-				? new SessionChanges(false, changes.updated(), changes.removed(), session.getCreationTime(), expiresAt)
-				: new SessionChanges(false, Map.of(), Set.of(), session.getCreationTime(), expiresAt);
+				? new SessionChanges(false, changes.updated(), changes.removed(), session.getCreationTime(), expiresAt,
+						session.recordVersion())
+				: new SessionChanges(false, Map.of(), Set.of(), session.getCreationTime(), expiresAt,
+						session.recordVersion());
 		if (!this.store.save(SessionIdCodec.storeKey(oldId), stored)) {
 			// Another request invalidated this session meanwhile: its changes must not revive it.
 			logger.debug("Session changes dropped: the session was deleted by another request");

@@ -43,6 +43,9 @@ final class TrackedSession implements Session {
 	/** Server-side sessions: the id, or null until the first save. */
 	private byte @Nullable [] id;
 
+	/** Server-side sessions: the version of the record as loaded, until this session writes it. */
+	private @Nullable String recordVersion;
+
 	private boolean touched;
 
 	/**
@@ -100,13 +103,15 @@ final class TrackedSession implements Session {
 	}
 
 	static TrackedSession restoreAttributes(SessionSerializer serializer, Clock clock, byte[] id,
-			Map<String, String> attributes, Instant creationTime, Instant expiryTime, boolean reissueRequired) {
+			Map<String, String> attributes, @Nullable String recordVersion, Instant creationTime, Instant expiryTime,
+			boolean reissueRequired) {
 		Map<String, @Nullable Object> values = new LinkedHashMap<>();
 		attributes.forEach((name, json) -> values.put(name, serializer.deserializeValue(json)));
 		TrackedSession session = new TrackedSession(serializer, clock, values, EMPTY_OBJECT, false, creationTime,
 				expiryTime);
 		session.savedAttributes = new LinkedHashMap<>(attributes);
 		session.id = id;
+		session.recordVersion = recordVersion;
 		session.reissueRequired = reissueRequired;
 		return session;
 	}
@@ -175,8 +180,14 @@ final class TrackedSession implements Session {
 		return this.id;
 	}
 
+	@Nullable String recordVersion() {
+		return this.recordVersion;
+	}
+
 	void markStored(byte[] id, Map<String, String> attributes, Instant expiryTime) {
 		this.id = id;
+		// The store has a new version now, which it did not tell.
+		this.recordVersion = null;
 		this.savedAttributes = new LinkedHashMap<>(attributes);
 		this.expiryTime = expiryTime;
 		afterWrite(true);
@@ -244,6 +255,7 @@ final class TrackedSession implements Session {
 		this.savedPayload = EMPTY_OBJECT;
 		this.savedAttributes = (this.savedAttributes != null) ? new LinkedHashMap<>() : null;
 		this.id = null;
+		this.recordVersion = null;
 		afterWrite(false);
 	}
 

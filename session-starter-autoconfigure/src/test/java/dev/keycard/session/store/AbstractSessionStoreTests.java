@@ -184,6 +184,70 @@ public abstract class AbstractSessionStoreTests {
 	}
 
 	@Test
+	void changesMadeToAnOutdatedVersionAreMergedWithWhatChangedSince() {
+		String key = newKey();
+		store().save(key, create(Map.of("a", "1", "b", "2")));
+		SessionRecord first = store().load(key);
+		SessionRecord second = store().load(key);
+		assertThat(store().save(key, updateOf(second, Map.of("b", "20"), Set.of()))).isTrue();
+		assertThat(store().save(key, updateOf(first, Map.of("c", "3"), Set.of("a")))).isTrue();
+		assertThat(store().load(key).attributes()).isEqualTo(Map.of("b", "20", "c", "3"));
+	}
+
+	@Test
+	void changesMadeToAVersionOfARecordDeletedSinceAreDropped() {
+		String key = newKey();
+		store().save(key, create(Map.of("user", "\"bruce\"")));
+		SessionRecord loaded = store().load(key);
+		store().delete(key);
+		assertThat(store().save(key, updateOf(loaded, Map.of("theme", "\"dark\""), Set.of()))).isFalse();
+		assertThat(store().load(key)).isNull();
+	}
+
+	@Test
+	void concurrentRequestsThatLoadThenChangeDifferentAttributesAllSurvive() throws Exception {
+		String key = newKey();
+		store().save(key, create(Map.of("start", "0")));
+		int writers = 8;
+		int updatesPerWriter = 25;
+		ExecutorService executor = Executors.newFixedThreadPool(writers);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int writer = 0; writer < writers; writer++) {
+				String attribute = "writer" + writer;
+				futures.add(executor.submit(() -> {
+					start.await();
+					for (int i = 1; i <= updatesPerWriter; i++) {
+						// As a request does: load, then save what it changed with the version it loaded.
+						SessionRecord loaded = store().load(key);
+						assertThat(store().save(key, updateOf(loaded, Map.of(attribute, String.valueOf(i)), Set.of())))
+							.isTrue();
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		Map<String, String> attributes = store().load(key).attributes();
+		assertThat(attributes).containsEntry("start", "0").hasSize(writers + 1);
+		for (int writer = 0; writer < writers; writer++) {
+			assertThat(attributes).containsEntry("writer" + writer, String.valueOf(updatesPerWriter));
+		}
+	}
+
+	protected SessionChanges updateOf(SessionRecord loaded, Map<String, String> updated, Set<String> removed) {
+		return new SessionChanges(false, updated, removed, loaded.createdAt(), now().plus(Duration.ofHours(1)),
+				loaded.version());
+	}
+
+	@Test
 	void concurrentUpdatesOfDifferentAttributesAllSurvive() throws Exception {
 		String key = newKey();
 		store().save(key, create(Map.of("start", "0")));

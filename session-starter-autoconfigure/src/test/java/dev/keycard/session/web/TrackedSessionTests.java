@@ -331,7 +331,7 @@ final class TrackedSessionTests {
 	@Test
 	void detectsAnInPlaceChangeToANestedListOfAStoredSessionMadeAfterAnUnchangedCheck() {
 		TrackedSession session = TrackedSession.restoreAttributes(this.serializer, this.clock, new byte[] { 1 },
-				Map.of("tags", "[\"a\",\"b\"]"), CREATED, EXPIRY, false);
+				Map.of("tags", "[\"a\",\"b\"]"), null, CREATED, EXPIRY, false);
 		List<Object> tags = list(session.get("tags"));
 		assertThat(session.changedAttributes()).isNull();
 

@@ -44,9 +44,11 @@ import dev.keycard.session.store.SessionStoreUnavailableException;
  * ({@code app.session.jdbc.initialize-schema=always}). On another database, create a table with
  * the same columns; the store then uses standard SQL, which needs {@code SELECT ... FOR UPDATE}.
  *
- * <p>A change to the attributes of an existing session locks its row, merges the changes into
- * the stored attributes and writes them back, in a transaction of its own (never the caller's),
- * so that two requests that change different attributes at the same time both survive. Expired rows
+ * <p>A change to the attributes of an existing session is written with one conditional
+ * {@code UPDATE} if the row still holds the attributes it was loaded with (PostgreSQL, MySQL,
+ * MariaDB). Otherwise, as on other databases, the row is locked, the changes merged into the
+ * stored attributes and written back, in a transaction of its own (never the caller's). Either
+ * way, two requests that change different attributes at the same time both survive. Expired rows
  * are never returned; call {@link #deleteExpired()} regularly to remove them.
  */
 public final class JdbcSessionStore implements SessionStore {
@@ -69,6 +71,7 @@ public final class JdbcSessionStore implements SessionStore {
 	private final String updateAttributes;
 
 	private final String refreshExpiry;
+
 
 	private final String insert;
 
@@ -104,6 +107,7 @@ public final class JdbcSessionStore implements SessionStore {
 		this.lockAttributes = "SELECT attributes FROM " + this.table + " WHERE id = ? AND expires_at > ? FOR UPDATE";
 		this.updateAttributes = "UPDATE " + this.table + " SET expires_at = ?, attributes = ? WHERE id = ?";
 		this.refreshExpiry = "UPDATE " + this.table + " SET expires_at = ? WHERE id = ? AND expires_at > ?";
+
 		this.insert = "INSERT INTO " + this.table + " (id, created_at, expires_at, attributes) VALUES (?, ?, ?, ?)";
 		this.delete = "DELETE FROM " + this.table + " WHERE id = ?";
 	}
@@ -112,8 +116,12 @@ public final class JdbcSessionStore implements SessionStore {
 	public @Nullable SessionRecord load(String key) {
 		return access(() -> {
 			List<SessionRecord> records = this.jdbc.query(this.load,
-					(row, number) -> new SessionRecord(AttributeDocument.read(row.getString(3)),
-							Instant.ofEpochMilli(row.getLong(1)), Instant.ofEpochMilli(row.getLong(2))),
+					(row, number) -> {
+						String document = row.getString(3);
+						// The document itself is the version: a compare-and-set needs no column of its own.
+						return new SessionRecord(AttributeDocument.read(document), Instant.ofEpochMilli(row.getLong(1)),
+								Instant.ofEpochMilli(row.getLong(2)), document);
+					},
 					key, this.clock.millis());
 			return records.isEmpty() ? null : records.get(0);
 		});
@@ -129,6 +137,9 @@ public final class JdbcSessionStore implements SessionStore {
 			}
 			if (changes.updated().isEmpty() && changes.removed().isEmpty()) {
 				return refresh(key, changes);
+			}
+			if (replaceIfUnchanged(key, changes)) {
+				return true;
 			}
 			return Boolean.TRUE.equals(this.transaction.execute((status) -> merge(key, changes)));
 		});
@@ -152,6 +163,25 @@ public final class JdbcSessionStore implements SessionStore {
 	/** Only the expiry moves, so one conditional statement is atomic on its own. */
 	private boolean refresh(String key, SessionChanges changes) {
 		return this.jdbc.update(this.refreshExpiry, changes.expiresAt().toEpochMilli(), key, this.clock.millis()) > 0;
+	}
+
+	/**
+	 * Write the changes in one statement, if the row still holds what they were made to: no
+	 * lock, no transaction. Another request's change in between makes it write nothing.
+	 */
+	private boolean replaceIfUnchanged(String key, SessionChanges changes) {
+		String loaded = changes.loadedVersion();
+		String unchanged = dialect().attributesUnchanged();
+		if (loaded == null || unchanged == null) {
+			return false;
+		}
+		Map<String, String> attributes = new LinkedHashMap<>(AttributeDocument.read(loaded));
+		changes.applyTo(attributes);
+		return this.jdbc.update(
+				"UPDATE " + this.table + " SET expires_at = ?, attributes = ? WHERE id = ? AND expires_at > ? AND "
+						+ unchanged,
+				changes.expiresAt().toEpochMilli(), AttributeDocument.write(attributes), key, this.clock.millis(),
+				loaded) > 0;
 	}
 
 	private boolean merge(String key, SessionChanges changes) {

@@ -9,11 +9,12 @@ import org.springframework.boot.jdbc.DatabaseDriver;
 
 /**
  * What differs between databases in the statements of the session table: replacing a row in
- * one statement, and deleting expired rows in batches that several nodes can run at once.
+ * one statement, comparing attributes exactly, and deleting expired rows in batches that
+ * several nodes can run at once.
  */
 enum SessionTableDialect {
 
-	POSTGRESQL("schema-postgresql.sql") {
+	POSTGRESQL("schema-postgresql.sql", "attributes = ?") {
 
 		@Override
 		String upsert(String table) {
@@ -32,7 +33,7 @@ enum SessionTableDialect {
 	},
 
 	/** MySQL and MariaDB. */
-	MYSQL("schema-mysql.sql") {
+	MYSQL("schema-mysql.sql", "CAST(attributes AS BINARY) = CAST(? AS BINARY)") {
 
 		@Override
 		String upsert(String table) {
@@ -46,7 +47,7 @@ enum SessionTableDialect {
 
 	},
 
-	H2("schema-h2.sql") {
+	H2("schema-h2.sql", null) {
 
 		@Override
 		String upsert(String table) {
@@ -64,7 +65,7 @@ enum SessionTableDialect {
 	 * Any other database whose table the user created: a new row replaces the previous one with
 	 * a delete and an insert in one transaction, and expired rows go in one statement.
 	 */
-	STANDARD(null) {
+	STANDARD(null, null) {
 
 		@Override
 		@Nullable String upsert(String table) {
@@ -80,8 +81,22 @@ enum SessionTableDialect {
 
 	private final @Nullable String schemaScript;
 
-	SessionTableDialect(@Nullable String schemaScript) {
+	private final @Nullable String attributesUnchanged;
+
+	SessionTableDialect(@Nullable String schemaScript, @Nullable String attributesUnchanged) {
 		this.schemaScript = schemaScript;
+		this.attributesUnchanged = attributesUnchanged;
+	}
+
+	/**
+	 * Return the condition that the attributes are still, byte for byte, the text given as its
+	 * parameter, for a compare-and-set: PostgreSQL compares text exactly; MySQL and MariaDB do
+	 * once cast to binary, whatever the column's collation. H2 cannot compare its large objects,
+	 * and what other databases' collations do is unknown.
+	 * @return the condition, or {@code null} if the database has none Keycard relies on
+	 */
+	@Nullable String attributesUnchanged() {
+		return this.attributesUnchanged;
 	}
 
 	/**

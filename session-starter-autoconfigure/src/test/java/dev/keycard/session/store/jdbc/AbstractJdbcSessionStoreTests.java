@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.keycard.session.store.AbstractSessionStoreTests;
 import dev.keycard.session.store.AttributeDocument;
 import dev.keycard.session.store.SessionChanges;
+import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +133,41 @@ abstract class AbstractJdbcSessionStoreTests extends AbstractSessionStoreTests {
 		assertThat(row.createdAt()).isEqualTo(createdAt.toEpochMilli());
 		assertThat(row.expiresAt()).isEqualTo(expiresAt.toEpochMilli());
 		assertThat(AttributeDocument.read(row.attributes())).isEqualTo(Map.of("b", "2"));
+	}
+
+	/**
+	 * Whether this database compares the attributes column exactly, so that a change to a row
+	 * still as it was loaded is written with one statement and no transaction.
+	 * @return {@code true} where the store uses a compare-and-set
+	 */
+	protected boolean comparesAndSets() {
+		return false;
+	}
+
+	@Test
+	void changeToARowStillAsLoadedTakesNoLockWhereTheDatabaseComparesExactlyAndAnOutdatedOneDoes() {
+		TransactionCountingDataSource counting = new TransactionCountingDataSource(this.dataSource);
+		JdbcSessionStore store = new JdbcSessionStore(counting, this.table, Clock.systemUTC());
+		String key = newKey();
+		store.save(key, create(Map.of("a", "1")));
+		SessionRecord loaded = store.load(key);
+		int before = counting.transactions();
+		assertThat(store.save(key, updateOf(loaded, Map.of("b", "2"), Set.of()))).isTrue();
+		assertThat(counting.transactions() - before).isEqualTo(comparesAndSets() ? 0 : 1);
+		before = counting.transactions();
+		assertThat(store.save(key, updateOf(loaded, Map.of("c", "3"), Set.of()))).isTrue();
+		assertThat(counting.transactions() - before).as("version out of date").isOne();
+		assertThat(store.load(key).attributes()).isEqualTo(Map.of("a", "1", "b", "2", "c", "3"));
+	}
+
+	@Test
+	void attributesThatDifferOnlyInCaseOrAccentAreNotTheSameVersion() {
+		String key = newKey();
+		this.store.save(key, create(Map.of("theme", "\"dark\"")));
+		SessionRecord loaded = this.store.load(key);
+		this.store.save(key, update(Map.of("theme", "\"DARK\""), Set.of()));
+		assertThat(this.store.save(key, updateOf(loaded, Map.of("notes", "[]"), Set.of()))).isTrue();
+		assertThat(this.store.load(key).attributes()).isEqualTo(Map.of("theme", "\"DARK\"", "notes", "[]"));
 	}
 
 	@Test

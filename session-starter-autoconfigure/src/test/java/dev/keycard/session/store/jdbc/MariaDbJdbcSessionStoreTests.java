@@ -1,9 +1,13 @@
 package dev.keycard.session.store.jdbc;
 
+import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+
+import dev.keycard.session.store.SessionRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stands for MySQL: both use {@code schema-mysql.sql}.
  */
 class MariaDbJdbcSessionStoreTests extends AbstractJdbcSessionStoreTests {
+
+	@Override
+	protected boolean comparesAndSets() {
+		return true;
+	}
 
 	@Override
 	protected HikariDataSource createDataSource() {
@@ -26,6 +35,20 @@ class MariaDbJdbcSessionStoreTests extends AbstractJdbcSessionStoreTests {
 		store().save(otherCase, create(Map.of("who", "\"second\"")));
 		assertThat(store().load(key).attributes()).containsEntry("who", "\"first\"");
 		assertThat(store().load(otherCase).attributes()).containsEntry("who", "\"second\"");
+	}
+
+	@Test
+	void tableWhoseAttributesCompareIgnoringCaseStillLosesNoChange() {
+		String table = createTable();
+		jdbc().execute("ALTER TABLE " + table
+				+ " MODIFY attributes LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci NOT NULL");
+		JdbcSessionStore store = new JdbcSessionStore(dataSource(), table, Clock.systemUTC());
+		String key = newKey();
+		store.save(key, create(Map.of("theme", "\"dark\"")));
+		SessionRecord loaded = store.load(key);
+		store.save(key, update(Map.of("theme", "\"DARK\""), Set.of()));
+		assertThat(store.save(key, updateOf(loaded, Map.of("notes", "[]"), Set.of()))).isTrue();
+		assertThat(store.load(key).attributes()).isEqualTo(Map.of("theme", "\"DARK\"", "notes", "[]"));
 	}
 
 	@Test

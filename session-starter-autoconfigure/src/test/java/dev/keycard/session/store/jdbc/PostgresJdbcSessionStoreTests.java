@@ -23,6 +23,11 @@ class PostgresJdbcSessionStoreTests extends AbstractJdbcSessionStoreTests {
 	static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
 	@Override
+	protected boolean comparesAndSets() {
+		return true;
+	}
+
+	@Override
 	protected HikariDataSource createDataSource() {
 		return pool(URL, "postgres", "");
 	}
