@@ -2,7 +2,7 @@
 # End-to-end benchmark of Keycard against no session, Tomcat's HttpSession and Spring Session,
 # driven by wrk on loopback. Prints one table of medians and ratios; see BENCHMARKS.md.
 #
-#   benchmarks/run-e2e.sh                       # the full run: 3 rounds, 30 s warm-up, 10 s measured
+#   benchmarks/run-e2e.sh                       # the full run: 3 rounds, 40 s warm-up, 10 s measured
 #   ROUNDS=1 WARMUP=5 DURATION=3 benchmarks/run-e2e.sh     # a quick check that everything works
 #   VARIANTS="none keycard-cookie" benchmarks/run-e2e.sh   # a subset
 #
@@ -10,12 +10,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WARMUP=${WARMUP:-30}
+WARMUP=${WARMUP:-40}
 DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-16}
 PORT=${PORT:-18080}
-VARIANTS=${VARIANTS:-"none keycard-cookie keycard-encrypted keycard-memory keycard-file keycard-redis keycard-jdbc tomcat spring-session-redis spring-session-jdbc"}
+VARIANTS=${VARIANTS:-"none static-cookie keycard-cookie keycard-encrypted keycard-memory keycard-file keycard-redis keycard-jdbc tomcat spring-session-redis spring-session-jdbc"}
 RESULTS=${RESULTS:-benchmarks/target/e2e-results.tsv}
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
@@ -35,6 +35,7 @@ SPRING_SESSION_JDBC=org.springframework.boot.session.jdbc.autoconfigure.JdbcSess
 arguments() { # the application's arguments for a variant
 	case "$1" in
 		none) echo "--spring.profiles.active=none --spring.autoconfigure.exclude=$KEYCARD,$SPRING_SESSION,$SPRING_SESSION_JDBC" ;;
+		static-cookie) echo "--spring.profiles.active=static-cookie --spring.autoconfigure.exclude=$KEYCARD,$SPRING_SESSION,$SPRING_SESSION_JDBC" ;;
 		keycard-cookie) echo "--spring.profiles.active=keycard --spring.autoconfigure.exclude=$SPRING_SESSION,$SPRING_SESSION_JDBC" ;;
 		keycard-encrypted) echo "--spring.profiles.active=keycard --app.session.encrypt=true --spring.autoconfigure.exclude=$SPRING_SESSION,$SPRING_SESSION_JDBC" ;;
 		keycard-memory|keycard-file|keycard-redis|keycard-jdbc)
