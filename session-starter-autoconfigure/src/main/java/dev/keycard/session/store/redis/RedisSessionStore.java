@@ -1,5 +1,6 @@
 package dev.keycard.session.store.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +11,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.HashOperations;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
@@ -74,7 +78,7 @@ public final class RedisSessionStore implements SessionStore {
 	 * the first HSET, so that a usual save runs three commands: HGET, HSET, PEXPIREAT. Removed
 	 * fields are deleted before the updated ones are written, so a name in both ends up written.
 	 */
-	private static final RedisScript<Long> SAVE = RedisScript.of("""
+	private static final String SAVE = """
 			local key = KEYS[1]
 			if ARGV[1] == '1' then
 				redis.call('DEL', key)
@@ -99,7 +103,15 @@ public final class RedisSessionStore implements SessionStore {
 			end
 			redis.call('PEXPIREAT', key, ARGV[3])
 			return 1
-			""", Long.class);
+			""";
+
+	private static final byte[] SAVE_SCRIPT = SAVE.getBytes(StandardCharsets.UTF_8);
+
+	/**
+	 * Computed once: Spring's script executor asks its script for the digest under a lock on
+	 * every call, which every request thread would queue for.
+	 */
+	private static final String SAVE_SHA1 = RedisScript.of(SAVE, Long.class).getSha1();
 
 	private final StringRedisTemplate redis;
 
@@ -168,22 +180,24 @@ public final class RedisSessionStore implements SessionStore {
 
 	@Override
 	public boolean save(String key, SessionChanges changes) {
-		List<String> arguments = new ArrayList<>(
-				FIXED_ARGUMENTS + 2 * changes.updated().size() + changes.removed().size());
-		arguments.add(changes.isNew() ? "1" : "0");
-		arguments.add(Long.toString(changes.createdAt().toEpochMilli()));
-		arguments.add(Long.toString(changes.expiresAt().toEpochMilli()));
-		arguments.add(Long.toString(this.clock.millis()));
-		arguments.add(Integer.toString(changes.updated().size()));
+		List<byte[]> keyAndArguments = new ArrayList<>(
+				1 + FIXED_ARGUMENTS + 2 * changes.updated().size() + changes.removed().size());
+		keyAndArguments.add(bytes(this.keyPrefix + key));
+		keyAndArguments.add(bytes(changes.isNew() ? "1" : "0"));
+		keyAndArguments.add(bytes(Long.toString(changes.createdAt().toEpochMilli())));
+		keyAndArguments.add(bytes(Long.toString(changes.expiresAt().toEpochMilli())));
+		keyAndArguments.add(bytes(Long.toString(this.clock.millis())));
+		keyAndArguments.add(bytes(Integer.toString(changes.updated().size())));
 		changes.updated().forEach((name, json) -> {
-			arguments.add(ATTRIBUTE + name);
-			arguments.add(json);
+			keyAndArguments.add(bytes(ATTRIBUTE + name));
+			keyAndArguments.add(bytes(json));
 		});
 		if (!changes.isNew()) {
-			changes.removed().forEach((name) -> arguments.add(ATTRIBUTE + name));
+			changes.removed().forEach((name) -> keyAndArguments.add(bytes(ATTRIBUTE + name)));
 		}
+		byte[][] raw = keyAndArguments.toArray(byte[][]::new);
 		try {
-			Long saved = this.redis.execute(SAVE, List.of(this.keyPrefix + key), arguments.toArray());
+			Long saved = this.redis.execute((RedisCallback<Long>) (connection) -> runSave(connection, raw), true);
 			return saved != null && saved == 1L;
 		}
 		catch (DataAccessException ex) {
@@ -199,6 +213,32 @@ public final class RedisSessionStore implements SessionStore {
 		catch (DataAccessException ex) {
 			throw this.failures.translate(ex);
 		}
+	}
+
+	/** One EVALSHA; the script itself only once Redis has forgotten it (after a restart, say). */
+	private static @Nullable Long runSave(RedisConnection connection, byte[][] keyAndArguments) {
+		try {
+			return connection.scriptingCommands().evalSha(SAVE_SHA1, ReturnType.INTEGER, 1, keyAndArguments);
+		}
+		catch (DataAccessException ex) {
+			if (!isNoScript(ex)) {
+				throw ex;
+			}
+			return connection.scriptingCommands().eval(SAVE_SCRIPT, ReturnType.INTEGER, 1, keyAndArguments);
+		}
+	}
+
+	private static boolean isNoScript(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static Instant instant(String redisKey, Map<String, String> fields, String field) {
