@@ -34,18 +34,19 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * Hostile JSON on every path that reads it: a cookie's payload, one stored attribute, a stored
  * document (memory and JDBC stores) and a session file. Deeply nested or huge documents are
- * refused with an {@link IllegalArgumentException} (or, from a store, as a missing session)
- * quickly and with bounded memory, never with a {@link StackOverflowError} or an
+ * refused with an {@link IllegalArgumentException} (or, from a store, as a missing session) by
+ * the reader's limits, with bounded memory, never with a {@link StackOverflowError} or an
  * {@link OutOfMemoryError}; type names in the data stay plain data, and no production class
  * turns polymorphic typing on. What the session manager makes of such data, a new empty
  * session, is shown by {@code SessionCookieFuzzTests}.
  */
 class HostileJsonTests {
 
-	/** A functional bound: refusing takes microseconds; a parse of the whole input would take far longer. */
-	private static final Duration QUICKLY = Duration.ofMillis(500);
-
-	/** Bytes a refusal may allocate, whatever the size of the input. */
+	/**
+	 * Bytes a refusal may allocate, whatever the size of the input: half of the smallest hostile
+	 * input, so that a reader that took the whole of it in would fail. (How fast a refusal is,
+	 * is measured by benchmarks, not asserted by a test.)
+	 */
 	private static final long BOUNDED_MEMORY = 8 * 1024 * 1024;
 
 	private static final int HUGE = 16 * 1024 * 1024;
@@ -69,38 +70,36 @@ class HostileJsonTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("hostileDocuments")
-	void cookiePayloadIsRefusedQuicklyWithBoundedMemory(String description, String document) {
+	void cookiePayloadIsRefusedWithBoundedMemory(String description, String document) {
 		byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
-		assertRefusedQuicklyWithBoundedMemory(() -> SERIALIZER.deserialize(bytes));
+		assertRefusedWithBoundedMemory(() -> SERIALIZER.deserialize(bytes));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("hostileDocuments")
-	void storedAttributeIsRefusedQuicklyWithBoundedMemory(String description, String document) {
+	void storedAttributeIsRefusedWithBoundedMemory(String description, String document) {
 		String value = document.substring("{\"a\":".length());
-		assertRefusedQuicklyWithBoundedMemory(() -> SERIALIZER.deserializeValue(value));
+		assertRefusedWithBoundedMemory(() -> SERIALIZER.deserializeValue(value));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("hostileDocuments")
-	void storedDocumentIsRefusedQuicklyWithBoundedMemory(String description, String document) {
-		assertRefusedQuicklyWithBoundedMemory(() -> AttributeDocument.read(document));
+	void storedDocumentIsRefusedWithBoundedMemory(String description, String document) {
+		assertRefusedWithBoundedMemory(() -> AttributeDocument.read(document));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("hostileDocuments")
-	void sessionFileIsReadAsNoSessionQuicklyWithBoundedMemory(String description, String attributes)
+	void sessionFileIsReadAsNoSessionWithBoundedMemory(String description, String attributes)
 			throws IOException {
 		FileSessionStore store = new FileSessionStore(this.directory, Clock.systemUTC());
 		String key = SessionIdCodec.storeKey(new byte[SessionIdCodec.ID_LENGTH]);
 		long expiresAt = Instant.now().plus(Duration.ofHours(1)).toEpochMilli();
 		Files.writeString(this.directory.resolve(key + ".json"),
 				"{\"createdAt\":0,\"expiresAt\":" + expiresAt + ",\"attributes\":" + attributes + "}");
-		long start = System.nanoTime();
 		long allocatedBefore = allocatedBytes();
 		assertThat(store.load(key)).isNull();
 		assertThat(allocatedBytes() - allocatedBefore).as("bytes allocated").isLessThan(BOUNDED_MEMORY);
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(QUICKLY);
 	}
 
 	@ParameterizedTest
@@ -151,15 +150,12 @@ class HostileJsonTests {
 		assertThat(uses).isEmpty();
 	}
 
-	private static void assertRefusedQuicklyWithBoundedMemory(Runnable read) {
-		long start = System.nanoTime();
+	private static void assertRefusedWithBoundedMemory(Runnable read) {
 		long allocatedBefore = allocatedBytes();
 		Throwable thrown = catchThrowable(read::run);
 		long allocated = allocatedBytes() - allocatedBefore;
-		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
 		assertThat(allocated).as("bytes allocated").isLessThan(BOUNDED_MEMORY);
-		assertThat(took).isLessThan(QUICKLY);
 	}
 
 	private static long allocatedBytes() {

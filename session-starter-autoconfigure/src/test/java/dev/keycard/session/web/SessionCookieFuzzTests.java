@@ -54,11 +54,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The seed corpus, in {@code SessionCookieFuzzTestsInputs/cookieReading} beside this class in
  * the test resources, holds valid values of each kind (time stands still in
  * {@link SessionEndpoint}, so they stay valid), values under a previous and a removed secret,
- * truncations, duplicates and hostile JSON. In the normal build Jazzer runs in regression mode:
- * every seed once, in well under a second. To fuzz for as long as you like:
+ * truncations, duplicates and hostile JSON. The normal build runs every seed once (regression
+ * mode), then fuzzes for 10 seconds (the surefire execution {@code fuzz-briefly}). To fuzz for
+ * as long as you like:
  *
  * <pre>
- * JAZZER_FUZZ=1 JAZZER_MAX_DURATION=1h mvn -pl session-starter-autoconfigure -am test -Dtest=SessionCookieFuzzTests -Dsurefire.failIfNoSpecifiedTests=false
+ * JAZZER_FUZZ=1 JAZZER_MAX_DURATION=1h mvn -pl session-starter-autoconfigure -am test -Dtest=SessionCookieFuzzTests -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.hooks=true
  * </pre>
  *
  * A finding stops the run and is written to the inputs directory, where it then runs as a
