@@ -50,14 +50,21 @@ arguments() { # the application's arguments for a variant
 redis_commands() { redis-cli -h 127.0.0.1 info commandstats | awk -F'[=,:]' '/^cmdstat_/ {sum += $3} END {print sum + 0}'; }
 pg_transactions() { psql -h 127.0.0.1 -U postgres -d test -tAc "select xact_commit + xact_rollback from pg_stat_database where datname = 'test'"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+wait_for_pg_statistics() { case "$1" in *jdbc*) sleep 11 ;; esac; }
 
 measure() { # measure VARIANT ROUND PID ENDPOINT
 	local variant=$1 round=$2 pid=$3 endpoint=$4
 	local redis_before pg_before cpu_before output
+	# PostgreSQL counts a backend's transactions in pg_stat_database only when it flushes its
+	# statistics, up to 10 s after it goes idle: wait for that, so that each count holds the
+	# measured run's transactions and no others.
+	wait_for_pg_statistics "$variant"
 	redis_before=$(redis_commands); pg_before=$(pg_transactions); cpu_before=$(cpu_ticks "$pid")
 	output=$(wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${DURATION}s" -s benchmarks/session.lua "http://127.0.0.1:$PORT" -- "$endpoint")
 	local redis_after pg_after cpu_after
-	redis_after=$(redis_commands); pg_after=$(pg_transactions); cpu_after=$(cpu_ticks "$pid")
+	redis_after=$(redis_commands); cpu_after=$(cpu_ticks "$pid")
+	wait_for_pg_statistics "$variant"
+	pg_after=$(pg_transactions)
 	local rps check
 	rps=$(echo "$output" | awk '/^Requests\/sec:/ {print $2}')
 	check=$(echo "$output" | grep '^CHECK' || echo "CHECK missing")

@@ -1,5 +1,6 @@
 package dev.keycard.sample;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.keycard.session.Session;
+import dev.keycard.session.SessionManager;
 
 /**
  * The officer's dashboard and its forms: sign-in, the theme picker, shift notes and
@@ -45,13 +47,16 @@ class DashboardController {
 
 	private final SessionInspector inspector;
 
-	DashboardController(SessionInspector inspector) {
+	private final SessionManager sessionManager;
+
+	DashboardController(SessionInspector inspector, SessionManager sessionManager) {
 		this.inspector = inspector;
+		this.sessionManager = sessionManager;
 	}
 
 	@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
 	String dashboard(Session session, @RequestHeader(name = HttpHeaders.COOKIE, required = false) @Nullable String cookies,
-			Model model) {
+			HttpServletResponse response, Model model) {
 		int count = (int) session.getOrDefault(COUNT, 0) + 1;
 		session.put(COUNT, count);
 		model.addAttribute("count", count);
@@ -61,7 +66,10 @@ class DashboardController {
 		model.addAttribute("maxNoteLength", ShiftNotes.MAX_LENGTH);
 		model.addAttribute("maxNotes", ShiftNotes.MAX_NOTES);
 		model.addAttribute("maxNameLength", MAX_NAME_LENGTH);
-		model.addAttribute("panel", this.inspector.inspect(session, cookies));
+		// Saved now, before the page is rendered, so that the panel shows the cookie this page sets.
+		this.sessionManager.save(session, response);
+		model.addAttribute("panel",
+				this.inspector.inspect(session, cookies, response.getHeaders(HttpHeaders.SET_COOKIE)));
 		return "dashboard";
 	}
 

@@ -1,16 +1,23 @@
 package dev.keycard.sample;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import dev.keycard.session.Session;
 import dev.keycard.session.autoconfigure.SessionProperties;
+import dev.keycard.session.store.SessionStore;
+import dev.keycard.session.store.file.FileSessionStore;
+import dev.keycard.session.store.jdbc.JdbcSessionStore;
+import dev.keycard.session.store.memory.MemorySessionStore;
+import dev.keycard.session.store.redis.RedisSessionStore;
 
 /**
  * Describes a session for the dashboard's "what is in my session" panel: which store keeps
@@ -23,39 +30,80 @@ class SessionInspector {
 
 	private final JsonMapper jsonMapper;
 
-	SessionInspector(SessionProperties properties, JsonMapper jsonMapper) {
+	private final String store;
+
+	private final String storeDescription;
+
+	SessionInspector(SessionProperties properties, JsonMapper jsonMapper, ObjectProvider<SessionStore> stores) {
 		this.properties = properties;
 		this.jsonMapper = jsonMapper;
+		// The store Keycard really uses: a SessionStore bean of the application's own wins over the property.
+		SessionStore store = stores.getIfAvailable();
+		this.store = nameOf(store);
+		this.storeDescription = describe(this.store, properties.isEncrypt());
 	}
 
 	/**
 	 * Describe a session.
 	 * @param session the session
 	 * @param cookieHeader the request's {@code Cookie} header, or {@code null} if it had none
+	 * @param setCookieHeaders the {@code Set-Cookie} headers of the response so far
 	 * @return the panel
 	 */
-	SessionPanel inspect(Session session, @Nullable String cookieHeader) {
-		String store = this.properties.getStore();
+	SessionPanel inspect(Session session, @Nullable String cookieHeader, Collection<String> setCookieHeaders) {
 		String contents = this.jsonMapper.writer()
 			.with(SerializationFeature.INDENT_OUTPUT)
 			.writeValueAsString(new LinkedHashMap<>(session));
-		return new SessionPanel(store, describe(store), this.properties.getCookieName(),
-				cookieBytes(cookieHeader, this.properties.getCookieName()), contents);
+		String cookieName = this.properties.getCookieName();
+		Integer issued = issuedCookieBytes(setCookieHeaders, cookieName);
+		return new SessionPanel(this.store, this.storeDescription, cookieName,
+				(issued != null) ? issued : sentCookieBytes(cookieHeader, cookieName), issued != null, contents);
 	}
 
-	private static String describe(String store) {
+	private static String nameOf(@Nullable SessionStore store) {
+		if (store == null) {
+			return "cookie";
+		}
+		if (store instanceof MemorySessionStore) {
+			return "memory";
+		}
+		if (store instanceof FileSessionStore) {
+			return "file";
+		}
+		if (store instanceof RedisSessionStore) {
+			return "redis";
+		}
+		if (store instanceof JdbcSessionStore) {
+			return "jdbc";
+		}
+		return store.getClass().getSimpleName();
+	}
+
+	private static String describe(String store, boolean encrypted) {
 		return switch (store) {
-			case "cookie" -> "in the cookie itself, signed; no server state";
+			case "cookie" -> encrypted ? "in the cookie itself, encrypted; no server state"
+					: "in the cookie itself, signed (readable, not changeable); no server state";
 			case "memory" -> "in this server's memory; the cookie carries only a signed id";
 			case "file" -> "in one file per session on this server; the cookie carries only a signed id";
 			case "redis" -> "in Redis; the cookie carries only a signed id";
 			case "jdbc" -> "in a database table; the cookie carries only a signed id";
-			default -> "in a store of the application's own";
+			default -> "in a store of the application's own; the cookie carries only a signed id";
 		};
 	}
 
+	/** The cookie this response sets, name and value as the browser will send them back. */
+	private static @Nullable Integer issuedCookieBytes(Collection<String> setCookieHeaders, String cookieName) {
+		for (String header : setCookieHeaders) {
+			if (header.startsWith(cookieName + "=")) {
+				int end = header.indexOf(';');
+				return ((end >= 0) ? header.substring(0, end) : header).getBytes(StandardCharsets.UTF_8).length;
+			}
+		}
+		return null;
+	}
+
 	/** Measured on the header as sent: what the browser stores and sends with every request. */
-	private static int cookieBytes(@Nullable String cookieHeader, String cookieName) {
+	private static int sentCookieBytes(@Nullable String cookieHeader, String cookieName) {
 		if (cookieHeader == null) {
 			return 0;
 		}

@@ -143,12 +143,18 @@ abstract class AbstractStoreEndToEndTests {
 		browser.fetchCsrfToken();
 		browser.postForm("/theme", "theme=dark");
 
-		String page = browser.get("/").body();
+		HttpResponse<String> response = browser.get("/");
+		String page = response.body();
 
 		assertThat(page).contains("<body class=\"theme-dark\">", "Signed in as <strong id=\"user\">gordon</strong>",
 				"<p id=\"flash-message\" class=\"flash message\">Theme saved</p>",
 				"<code id=\"store\">" + this.store + "</code>",
-				"<span id=\"cookie-size\">" + ("session=".length() + SIGNED_ID_LENGTH) + "</span> bytes");
+				"<span id=\"cookie-size\">" + ("session=".length() + SIGNED_ID_LENGTH) + "</span> bytes",
+				"as your browser sent it and keeps it");
+		// Only the flash marker is set here (the id stays): shared caches are kept away all the same.
+		assertThat(SetCookie.allOf(response)).extracting(SetCookie::name).containsExactly("session_flash");
+		assertThat(response.headers().allValues("Vary")).contains("Cookie");
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("private");
 	}
 
 	@Test

@@ -194,6 +194,18 @@ class DashboardEndToEndTests {
 	}
 
 	@Test
+	void errorPagesWearTheOfficersTheme() {
+		this.browser.get("/");
+		this.browser.fetchCsrfToken();
+		this.browser.postForm("/theme", "theme=dark");
+
+		HttpResponse<String> response = this.browser.get("/no-such-page");
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("<body class=\"theme-dark\">", "404 · Not Found");
+	}
+
+	@Test
 	void caseNumberThatCannotBeACaseIsNotFoundAndNotRemembered() {
 		HttpResponse<String> response = this.browser.get("/cases/" + "9".repeat(101));
 
@@ -259,14 +271,19 @@ class DashboardEndToEndTests {
 	}
 
 	@Test
-	void sessionPanelShowsTheStoreTheSizeOfTheCookieSentAndTheContents() {
-		this.browser.get("/");
-		String cookieSent = "session=" + this.browser.cookie("session");
+	void sessionPanelShowsTheStoreTheSizeOfTheCookieThisPageSetsAndTheContents() {
+		String firstPage = this.browser.get("/").body();
+		String firstCookie = "session=" + this.browser.cookie("session");
+		assertThat(firstPage).contains("<span id=\"cookie-size\">" + firstCookie.length() + "</span> bytes")
+			.contains("as this page sets it");
 
 		String page = this.browser.get("/").body();
+		String cookieSet = "session=" + this.browser.cookie("session");
 
+		assertThat(cookieSet).isNotEqualTo(firstCookie);
 		assertThat(page).contains("<code id=\"store\">cookie</code>")
-			.contains("<span id=\"cookie-size\">" + cookieSent.length() + "</span> bytes")
+			.contains("signed (readable, not changeable)")
+			.contains("<span id=\"cookie-size\">" + cookieSet.length() + "</span> bytes")
 			.containsPattern("&quot;csrf&quot; : &quot;[A-Za-z0-9_-]{43}&quot;")
 			.contains("&quot;count&quot; : 2");
 	}

@@ -46,6 +46,14 @@ class EncryptedSessionEndToEndTests {
 		assertThat(cookie.value()).doesNotContain(base64UrlOf("{\"count\":1}"));
 	}
 
+	@Test
+	void dashboardSaysTheCookieIsEncrypted() {
+		String page = Browser.askingForHtml(this.port).get("/").body();
+
+		assertThat(page).contains("<code id=\"store\">cookie</code>")
+			.contains("in the cookie itself, encrypted; no server state");
+	}
+
 	/** The Base64url text of some JSON, less its last character, which the bytes after it change. */
 	private static String base64UrlOf(String json) {
 		String encoded = Base64.getUrlEncoder()

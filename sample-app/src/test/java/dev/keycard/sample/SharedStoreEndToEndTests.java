@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,21 +41,37 @@ class SharedStoreEndToEndTests {
 		String[] properties = properties(store, suffix);
 		try (ConfigurableApplicationContext first = start(properties);
 				ConfigurableApplicationContext second = start(properties)) {
-			int[] ports = { port(first), port(second) };
-			HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-			List<String> answers = new ArrayList<>();
-			for (int visit = 0; visit < 6; visit++) {
-				answers.add(get(client, ports[visit % 2], "/visits"));
+			try {
+				int[] ports = { port(first), port(second) };
+				HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+				List<String> answers = new ArrayList<>();
+				for (int visit = 0; visit < 6; visit++) {
+					answers.add(get(client, ports[visit % 2], "/visits"));
+				}
+				assertThat(answers).containsExactly("You have visited 1 times", "You have visited 2 times",
+						"You have visited 3 times", "You have visited 4 times", "You have visited 5 times",
+						"You have visited 6 times");
+				post(client, ports[0], "/login", "username=gordon");
+				assertThat(get(client, ports[1], "/session")).contains("\"user\":\"gordon\"", "\"count\":6");
+				post(client, ports[1], "/logout", "");
+				assertThat(get(client, ports[0], "/session")).isEqualTo("{}");
 			}
-			assertThat(answers).containsExactly("You have visited 1 times", "You have visited 2 times",
-					"You have visited 3 times", "You have visited 4 times", "You have visited 5 times",
-					"You have visited 6 times");
-			post(client, ports[0], "/login", "username=gordon");
-			assertThat(get(client, ports[1], "/session")).contains("\"user\":\"gordon\"", "\"count\":6");
-			post(client, ports[1], "/logout", "");
-			assertThat(get(client, ports[0], "/session")).isEqualTo("{}");
-			if (store.equals("jdbc")) {
-				first.getBean(JdbcTemplate.class).execute("drop table if exists keycard_shared_" + suffix);
+			finally {
+				cleanUp(store, suffix, first);
+			}
+		}
+	}
+
+	/** Whatever the outcome, nothing of this test stays in the shared servers. */
+	private static void cleanUp(String store, String suffix, ConfigurableApplicationContext context) {
+		if (store.equals("jdbc")) {
+			context.getBean(JdbcTemplate.class).execute("drop table if exists keycard_shared_" + suffix);
+		}
+		if (store.equals("redis")) {
+			StringRedisTemplate redis = new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
+			Set<String> keys = redis.keys("keycard-shared:" + suffix + ":*");
+			if (keys != null && !keys.isEmpty()) {
+				redis.delete(keys);
 			}
 		}
 	}

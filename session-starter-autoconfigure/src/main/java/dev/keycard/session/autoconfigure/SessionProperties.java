@@ -216,7 +216,7 @@ public class SessionProperties {
 	public static class Memory {
 
 		/**
-		 * Most sessions the memory store keeps; the least recently used are evicted first.
+		 * Most sessions the memory store keeps; past it, those least likely to be used again go first.
 		 */
 		private long maxSessions = 100_000;
 

@@ -17,18 +17,27 @@ import org.jspecify.annotations.Nullable;
  * attributes that changed are written, the removed ones deleted, the others left as they are,
  * so that two requests of one session that change different attributes at the same time both
  * survive. Use what the database offers: a hash and a script in Redis, a row lock or a
- * compare-and-set in SQL, a conditional update in DynamoDB. The expiry is set to
+ * compare-and-set in SQL, a conditional update in DynamoDB. A {@link SessionChanges#isNew()
+ * new} record replaces whatever the key held. Changes to a record that is missing, or expired
+ * but not yet removed, are dropped and {@code save} returns {@code false}. The expiry is set to
  * {@link SessionChanges#expiresAt()}; the database's own expiry (a TTL) should be used where it
- * has one, and every record must expire.</li>
+ * has one, and every record must expire: Keycard removes expired records of its own stores, but
+ * never those of a store you provide.</li>
  * <li>{@link #delete(String)} removes the record; deleting a missing record is not an
  * error.</li>
  * <li>A store that cannot reach its database throws {@link SessionStoreUnavailableException}:
  * the request then fails with 503 instead of carrying on with an empty session that would
- * overwrite the stored one.</li>
+ * overwrite the stored one. Any other exception fails the request too, except an
+ * {@link IllegalArgumentException} from reading a record whose content is not valid, which
+ * gives the client a new session under a new id and leaves the record alone.</li>
+ * <li>A store is called by many request threads at once and must be thread-safe.</li>
+ * <li>Optionally, {@link SessionRecord#version()} may tell a state of the record; Keycard
+ * hands it back as {@link SessionChanges#loadedVersion()}, so that changes to a record nobody
+ * else changed meanwhile can be written with one compare-and-set instead of a lock.</li>
  * </ul>
  * Declare the store as a bean and Keycard uses it, whatever {@code app.session.store} says.
- * Keycard's own test suite has a contract test that every built-in store passes; it is the
- * executable form of this description.
+ * Keycard's own test suite has a contract test that every built-in store passes
+ * ({@code AbstractSessionStoreTests}); it is the executable form of this description.
  */
 public interface SessionStore {
 

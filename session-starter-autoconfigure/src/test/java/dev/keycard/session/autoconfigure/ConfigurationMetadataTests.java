@@ -38,7 +38,9 @@ class ConfigurationMetadataTests {
 			}
 			else {
 				assertThat(defaultValue).as("default of %s", name).isNotNull();
-				Object actual = defaultValue.isBoolean() ? (Object) defaultValue.asBoolean() : defaultValue.asString();
+				Object actual = defaultValue.isBoolean() ? (Object) defaultValue.asBoolean()
+						: defaultValue.isArray() ? defaultValue.valueStream().map(JsonNode::asString).toList()
+						: defaultValue.asString();
 				assertThat(actual).as("default of %s", name).isEqualTo(expectedDefault);
 			}
 		});
@@ -80,7 +82,7 @@ class ConfigurationMetadataTests {
 	private static Map<String, Object> propertyTable() {
 		Map<String, Object> table = new LinkedHashMap<>();
 		table.put("app.session.secret", null);
-		table.put("app.session.previous-secrets", null);
+		table.put("app.session.previous-secrets", List.of());
 		table.put("app.session.cookie-name", "session");
 		table.put("app.session.max-age", "14d");
 		table.put("app.session.absolute-timeout", null);

@@ -1,9 +1,18 @@
 package dev.keycard.session.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -14,7 +23,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.keycard.session.codec.SessionIdCodec;
+import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionStore;
+import dev.keycard.session.store.file.FileSessionStore;
 import dev.keycard.session.store.jdbc.JdbcSessionStore;
 import dev.keycard.session.store.memory.MemorySessionStore;
 import dev.keycard.session.web.DefaultSessionManager;
@@ -55,6 +67,55 @@ class SessionStoreAutoConfigurationTests {
 				assertThat(jdbc.queryForObject("select count(*) from " + table, Integer.class)).isZero();
 				assertThat(context.getBean(ExpiredSessionCleanup.class).isRunning()).isTrue();
 			});
+	}
+
+	@Test
+	void runningApplicationDeletesExpiredRowsEveryCleanupInterval() {
+		String table = "keycard_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("app.session.store=jdbc", "app.session.jdbc.table-name=" + table,
+					"app.session.jdbc.cleanup-interval=100ms", "spring.datasource.url=jdbc:h2:mem:" + table)
+			.run((context) -> {
+				SessionStore store = context.getBean(SessionStore.class);
+				String expired = storeKey();
+				String live = storeKey();
+				store.save(expired, changes(Instant.now().minusSeconds(1)));
+				store.save(live, changes(Instant.now().plus(Duration.ofHours(1))));
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(javax.sql.DataSource.class));
+				Awaitility.await("the expired row deleted")
+					.atMost(Duration.ofSeconds(10))
+					.until(() -> jdbc.queryForObject("select count(*) from " + table + " where id = ?", Integer.class,
+							expired) == 0);
+				assertThat(store.load(live)).isNotNull();
+			});
+	}
+
+	@Test
+	void runningApplicationDeletesExpiredFilesEveryCleanupInterval(@TempDir Path directory) {
+		this.contextRunner
+			.withPropertyValues("app.session.store=file", "app.session.file.directory=" + directory,
+					"app.session.file.cleanup-interval=100ms")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(FileSessionStore.class).hasSingleBean(ExpiredSessionCleanup.class);
+				SessionStore store = context.getBean(SessionStore.class);
+				String expired = storeKey();
+				String live = storeKey();
+				store.save(expired, changes(Instant.now().minusSeconds(1)));
+				store.save(live, changes(Instant.now().plus(Duration.ofHours(1))));
+				Awaitility.await("the expired file deleted")
+					.atMost(Duration.ofSeconds(10))
+					.until(() -> !Files.exists(directory.resolve(expired + ".json")));
+				assertThat(directory.resolve(live + ".json")).exists();
+			});
+	}
+
+	private static String storeKey() {
+		return SessionIdCodec.storeKey(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static SessionChanges changes(Instant expiresAt) {
+		return new SessionChanges(true, Map.of("user", "\"bruce\""), Set.of(), expiresAt.minus(Duration.ofHours(2)),
+				expiresAt);
 	}
 
 	@Test

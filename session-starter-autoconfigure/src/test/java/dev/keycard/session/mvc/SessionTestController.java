@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,6 +45,29 @@ class SessionTestController {
 	String put(Session session, @PathVariable String key, @PathVariable String value) {
 		session.put(key, value);
 		return "ok";
+	}
+
+	@GetMapping("/fail")
+	String fail(Session session) {
+		session.put("half", "done");
+		throw new IllegalStateException("the handler failed half-way");
+	}
+
+	@GetMapping("/fail-handled")
+	String failHandled(Session session) {
+		session.put("half", "done");
+		throw new HandledFailure();
+	}
+
+	@ExceptionHandler
+	ResponseEntity<String> handled(HandledFailure failure, Session session) {
+		session.put("handledBy", "exceptionHandler");
+		return ResponseEntity.status(409).body("handled");
+	}
+
+	/** A failure the controller turns into a response of its own. */
+	static final class HandledFailure extends RuntimeException {
+
 	}
 
 	@GetMapping("/count")

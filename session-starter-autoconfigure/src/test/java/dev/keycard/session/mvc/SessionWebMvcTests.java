@@ -193,6 +193,27 @@ class SessionWebMvcTests {
 	}
 
 	@Test
+	void handlerFailureNobodyHandlesLeavesTheSessionAsItWas() throws Exception {
+		Cookie cookie = sessionCookie(this.mvc.perform(get("/put/user/bruce")).andReturn());
+		assertThatThrownBy(() -> this.mvc.perform(get("/fail").cookie(cookie))).hasRootCauseMessage(
+				"the handler failed half-way");
+		MvcResult after = this.mvc.perform(get("/read").cookie(cookie)).andReturn();
+		assertThat(after.getResponse().getHeaders("Set-Cookie")).isEmpty();
+		assertThat(contentsOf(tokenResult(cookie))).containsExactly(Map.entry("user", "bruce"));
+	}
+
+	@Test
+	void handlerFailureAnExceptionHandlerAnswersIsSavedLikeAnyResponse() throws Exception {
+		Cookie cookie = sessionCookie(this.mvc.perform(get("/put/user/bruce")).andReturn());
+		MvcResult handled = this.mvc.perform(get("/fail-handled").cookie(cookie))
+			.andExpect(status().isConflict())
+			.andReturn();
+		assertThat(contentsOf(handled)).containsEntry("user", "bruce")
+			.containsEntry("half", "done")
+			.containsEntry("handledBy", "exceptionHandler");
+	}
+
+	@Test
 	void flashAttributeSurvivesExactlyOneRedirectWithoutAnHttpSession() throws Exception {
 		MvcResult saved = this.mvc.perform(get("/flash/save")).andExpect(status().is3xxRedirection()).andReturn();
 		Cookie session = sessionCookie(saved);
@@ -286,7 +307,7 @@ class SessionWebMvcTests {
 	}
 
 	@Test
-	void tokenUnderAPreviousSecretIsReissuedUnderTheCurrentOne() throws Exception {
+	void tokenUnderASecretTheApplicationNoLongerListsIsRefusedThoughARingWithItAcceptsIt() throws Exception {
 		KeyRing old = KeyRing.of("Pw4rT8yU2iO6pA1sD5fG9hJ3kL7zX0cV", List.of());
 		KeyRing rotated = KeyRing.of("Zq7v3N1xKm8pR2tW6yB4cF9hJ0dL5sGa", List.of("Pw4rT8yU2iO6pA1sD5fG9hJ3kL7zX0cV"));
 		byte[] payload = new JsonSessionSerializer().serialize(Map.of("count", 5));

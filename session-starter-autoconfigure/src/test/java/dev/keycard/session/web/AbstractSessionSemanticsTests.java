@@ -137,6 +137,21 @@ public abstract class AbstractSessionSemanticsTests {
 	}
 
 	@Test
+	void regenerateAloneIssuesANewCookieForTheSameValues() {
+		Browser browser = browser();
+		browser.request((session) -> session.put("user", "bruce"));
+		String before = browser.cookie();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(browser.request(Session::regenerate)).as("Set-Cookie of a regenerate without a change")
+			.isNotEmpty();
+		assertThat(browser.cookie()).isNotNull().isNotEqualTo(before);
+		assertThat(browser.read()).containsExactly(Map.entry("user", "bruce"));
+		if (isServerSide()) {
+			assertThat(browser.withCookie(before).read()).as("the cookie from before regenerate").isEmpty();
+		}
+	}
+
+	@Test
 	void regenerateKeepsTheValuesUnderANewCookie() {
 		Browser browser = browser();
 		browser.request((session) -> session.put("cart", List.of("cowl")));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -33,7 +34,8 @@ public final class MemorySessionStore implements SessionStore {
 
 	/**
 	 * Create a store.
-	 * @param maxSessions how many sessions are kept at most; the least recently used go first
+	 * @param maxSessions how many sessions are kept at most; past it, those Caffeine finds least likely to be
+	 * used again go first (a rarely used new session may go before an old busy one)
 	 * @param clock the clock that decides expiry
 	 */
 	public MemorySessionStore(long maxSessions, Clock clock) {
@@ -41,6 +43,8 @@ public final class MemorySessionStore implements SessionStore {
 		Assert.notNull(clock, "clock must not be null");
 		this.clock = clock;
 		this.sessions = Caffeine.newBuilder()
+			// Caffeine's time is the store's, so that what has expired is also what is evicted.
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
 			.maximumSize(maxSessions)
 			.expireAfter(Expiry.writing((String key, StoredSession session) -> session.timeToLive(clock.instant())))
 			.build();

@@ -1,12 +1,17 @@
 package dev.keycard.session.store.memory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import dev.keycard.session.store.AbstractSessionStoreTests;
+import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionStore;
+import dev.keycard.session.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +25,22 @@ class MemorySessionStoreTests extends AbstractSessionStoreTests {
 	@Override
 	protected SessionStore store() {
 		return this.store;
+	}
+
+	@Test
+	void expiredSessionsAreEvictedNotOnlyHidden() {
+		MutableClock clock = new MutableClock(Instant.now());
+		MemorySessionStore store = new MemorySessionStore(1_000, clock);
+		String shortLived = newKey();
+		String longLived = newKey();
+		Instant now = clock.instant();
+		store.save(shortLived, new SessionChanges(true, Map.of("a", "1"), Set.of(), now, now.plus(Duration.ofMinutes(5))));
+		store.save(longLived, new SessionChanges(true, Map.of("a", "1"), Set.of(), now, now.plus(Duration.ofHours(5))));
+		clock.advance(Duration.ofMinutes(10));
+		store.cleanUp();
+		assertThat(store.size()).isOne();
+		assertThat(store.load(shortLived)).isNull();
+		assertThat(store.load(longLived)).isNotNull();
 	}
 
 	@Test
