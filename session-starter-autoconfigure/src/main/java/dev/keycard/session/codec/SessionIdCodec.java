@@ -42,6 +42,9 @@ public final class SessionIdCodec {
 
 	private static final Base64.Encoder KEY_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
+	/** One per thread: looking a digest up costs more than hashing an id with it. */
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(SessionIdCodec::newSha256);
+
 	private final KeyRing keyRing;
 
 	private final SecureRandom random = new SecureRandom();
@@ -116,8 +119,13 @@ public final class SessionIdCodec {
 	 * @return the store key
 	 */
 	public static String storeKey(byte[] id) {
+		// digest() leaves the thread's instance reset for the next id.
+		return KEY_ENCODER.encodeToString(SHA_256.get().digest(id));
+	}
+
+	private static MessageDigest newSha256() {
 		try {
-			return KEY_ENCODER.encodeToString(MessageDigest.getInstance("SHA-256").digest(id));
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("SHA-256 is required by every Java runtime", ex);

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,8 +54,29 @@ public final class AttributeDocument {
 	 * @throws IllegalArgumentException if the document is not a JSON object
 	 */
 	public static Map<String, String> read(String document) {
-		try {
-			return read(MAPPER.readTree(document));
+		// Each value is cut out of the document as it was written, not parsed into a tree and
+		// written again: this runs on every load and every save of a memory or JDBC session.
+		try (JsonParser parser = MAPPER.createParser(document)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new IllegalArgumentException("Stored session attributes are not a JSON object");
+			}
+			Map<String, String> attributes = new LinkedHashMap<>();
+			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+				JsonToken value = parser.nextToken();
+				int start = (int) parser.currentTokenLocation().getCharOffset();
+				if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+					parser.skipChildren();
+				}
+				else {
+					parser.finishToken();
+				}
+				int end = (int) parser.currentLocation().getCharOffset();
+				attributes.put(name, document.substring(start, end));
+			}
+			if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+				throw new IllegalArgumentException("Stored session attributes are not one JSON object");
+			}
+			return attributes;
 		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("Stored session is not a JSON object: " + ex.getOriginalMessage(), ex);
