@@ -204,44 +204,6 @@ public abstract class AbstractSessionStoreTests {
 		assertThat(store().load(key)).isNull();
 	}
 
-	@Test
-	void concurrentRequestsThatLoadThenChangeDifferentAttributesAllSurvive() throws Exception {
-		String key = newKey();
-		store().save(key, create(Map.of("start", "0")));
-		int writers = 8;
-		int updatesPerWriter = 25;
-		ExecutorService executor = Executors.newFixedThreadPool(writers);
-		CountDownLatch start = new CountDownLatch(1);
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int writer = 0; writer < writers; writer++) {
-				String attribute = "writer" + writer;
-				futures.add(executor.submit(() -> {
-					start.await();
-					for (int i = 1; i <= updatesPerWriter; i++) {
-						// As a request does: load, then save what it changed with the version it loaded.
-						SessionRecord loaded = store().load(key);
-						assertThat(store().save(key, updateOf(loaded, Map.of(attribute, String.valueOf(i)), Set.of())))
-							.isTrue();
-					}
-					return null;
-				}));
-			}
-			start.countDown();
-			for (Future<?> future : futures) {
-				future.get(60, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
-		Map<String, String> attributes = store().load(key).attributes();
-		assertThat(attributes).containsEntry("start", "0").hasSize(writers + 1);
-		for (int writer = 0; writer < writers; writer++) {
-			assertThat(attributes).containsEntry("writer" + writer, String.valueOf(updatesPerWriter));
-		}
-	}
-
 	protected SessionChanges updateOf(SessionRecord loaded, Map<String, String> updated, Set<String> removed) {
 		return new SessionChanges(false, updated, removed, loaded.createdAt(), now().plus(Duration.ofHours(1)),
 				loaded.version());
@@ -249,6 +211,19 @@ public abstract class AbstractSessionStoreTests {
 
 	@Test
 	void concurrentUpdatesOfDifferentAttributesAllSurvive() throws Exception {
+		assertConcurrentWritersAllSurvive((key, attribute, value) -> store().save(key,
+				update(Map.of(attribute, value), Set.of())));
+	}
+
+	@Test
+	void concurrentRequestsThatLoadThenChangeDifferentAttributesAllSurvive() throws Exception {
+		// As a request does: load, then save what it changed with the version it loaded.
+		assertConcurrentWritersAllSurvive((key, attribute, value) -> store().save(key,
+				updateOf(store().load(key), Map.of(attribute, value), Set.of())));
+	}
+
+	/** Eight writers, each changing an attribute of its own of one record 25 times, all at once. */
+	private void assertConcurrentWritersAllSurvive(Writer write) throws Exception {
 		String key = newKey();
 		store().save(key, create(Map.of("start", "0")));
 		int writers = 8;
@@ -262,7 +237,7 @@ public abstract class AbstractSessionStoreTests {
 				futures.add(executor.submit(() -> {
 					start.await();
 					for (int i = 1; i <= updatesPerWriter; i++) {
-						assertThat(store().save(key, update(Map.of(attribute, String.valueOf(i)), Set.of()))).isTrue();
+						assertThat(write.save(key, attribute, String.valueOf(i))).isTrue();
 					}
 					return null;
 				}));
@@ -280,6 +255,13 @@ public abstract class AbstractSessionStoreTests {
 		for (int writer = 0; writer < writers; writer++) {
 			assertThat(attributes).containsEntry("writer" + writer, String.valueOf(updatesPerWriter));
 		}
+	}
+
+	@FunctionalInterface
+	private interface Writer {
+
+		boolean save(String key, String attribute, String value);
+
 	}
 
 }
