@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -89,33 +90,14 @@ final class RedisFailureTranslator {
 	}
 
 	private static boolean isUnavailableReply(@Nullable Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			String message = cause.getMessage();
-			if (message != null && isNamed(cause, LETTUCE_ERROR_REPLY)
-					&& UNAVAILABLE_REPLIES.stream().anyMatch(message::startsWith)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static boolean isNamed(Throwable ex, String typeName) {
-		for (Class<?> type = ex.getClass(); type != null; type = type.getSuperclass()) {
-			if (type.getName().equals(typeName)) {
-				return true;
-			}
-		}
-		return false;
+		return anyCause(ex, (cause) -> cause.getMessage() != null
+				&& isNamed(cause, LETTUCE_ERROR_REPLY::equals)
+				&& UNAVAILABLE_REPLIES.stream().anyMatch(cause.getMessage()::startsWith));
 	}
 
 	private static boolean isConnectionFailure(@Nullable Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof IOException || cause instanceof TimeoutException || isNamedConnectionFailure(cause)
-					|| isLettuceConnectionFailure(cause)) {
-				return true;
-			}
-		}
-		return false;
+		return anyCause(ex, (cause) -> cause instanceof IOException || cause instanceof TimeoutException
+				|| isNamed(cause, CONNECTION_FAILURES::contains) || isLettuceConnectionFailure(cause));
 	}
 
 	private static boolean isLettuceConnectionFailure(Throwable ex) {
@@ -124,9 +106,20 @@ final class RedisFailureTranslator {
 				&& LETTUCE_CONNECTION_MESSAGES.stream().anyMatch(message::startsWith);
 	}
 
-	private static boolean isNamedConnectionFailure(Throwable ex) {
+	/** Whether the exception's class, or one of its superclasses, has a matching name. */
+	private static boolean isNamed(Throwable ex, Predicate<String> typeName) {
 		for (Class<?> type = ex.getClass(); type != null; type = type.getSuperclass()) {
-			if (CONNECTION_FAILURES.contains(type.getName())) {
+			if (typeName.test(type.getName())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Whether the exception or one of its causes matches. */
+	static boolean anyCause(@Nullable Throwable ex, Predicate<Throwable> matches) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (matches.test(cause)) {
 				return true;
 			}
 		}

@@ -229,12 +229,8 @@ public final class RedisSessionStore implements SessionStore {
 	}
 
 	private static boolean isNoScript(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
-				return true;
-			}
-		}
-		return false;
+		return RedisFailureTranslator.anyCause(ex,
+				(cause) -> cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT"));
 	}
 
 	private static byte[] bytes(String text) {
