@@ -29,16 +29,20 @@ class StartupFailureReportTests {
 	void unknownStoreReportsTheValidStores(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("--app.session.store=mongodb"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("Property 'app.session.store' is 'mongodb', an unknown session store")
-			.contains("Set app.session.store to one of cookie");
+			.contains("Failed to bind properties under 'app.session.store'")
+			.contains("Value: \"mongodb\"")
+			.contains("The following values are valid:")
+			.contains("COOKIE", "FILE", "JDBC", "MEMORY", "REDIS");
 	}
 
 	@Test
 	void badSameSiteReportsTheValidValues(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("--app.session.same-site=sometimes"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("Property 'app.session.same-site' is 'sometimes', not a SameSite value")
-			.contains("Strict, Lax (the default) or None");
+			.contains("Failed to bind properties under 'app.session.same-site'")
+			.contains("Value: \"sometimes\"")
+			.contains("The following values are valid:")
+			.contains("LAX", "NONE", "STRICT");
 	}
 
 	private static void start(String argument) {

@@ -53,6 +53,16 @@ public interface Session extends Map<String, @Nullable Object> {
 	boolean isNew();
 
 	/**
+	 * Whether this request has changed the session so far: a value put, removed or changed in
+	 * place, an {@link #invalidate()} or a {@link #regenerate()}. Reading never counts, and
+	 * neither does putting back the value that was there. For interceptors and filters that act
+	 * on a change; Keycard itself saves a session whenever its content differs from what was
+	 * loaded, whatever this returns.
+	 * @return {@code true} if the session differs from what was loaded or last saved
+	 */
+	boolean isModified();
+
+	/**
 	 * Discard this session: remove all its values and start a new one. A client that came
 	 * with a session cookie gets it expired unless values are put again in this request.
 	 */

@@ -14,7 +14,7 @@ import java.util.Set;
 import dev.keycard.session.codec.JsonSessionSerializer;
 import dev.keycard.session.codec.KeyRing;
 import dev.keycard.session.codec.SessionIdCodec;
-import dev.keycard.session.store.AttributeDocument;
+import dev.keycard.session.store.internal.AttributeDocument;
 import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.memory.MemorySessionStore;
 

@@ -34,7 +34,7 @@ import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.file.FileSessionStore;
-import dev.keycard.session.store.jdbc.JdbcSessionSchema;
+import dev.keycard.session.store.jdbc.JdbcSessionSchemaInitializer;
 import dev.keycard.session.store.jdbc.JdbcSessionStore;
 import dev.keycard.session.store.memory.MemorySessionStore;
 import dev.keycard.session.store.redis.RedisSessionStore;
@@ -88,7 +88,7 @@ public class StoreBenchmark {
 				this.dataSource.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test");
 				this.dataSource.setUsername("postgres");
 				this.table = "keycard_jmh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-				JdbcSessionSchema.initialize(this.dataSource, this.table);
+				JdbcSessionSchemaInitializer.createTable(this.dataSource, this.table);
 				yield new JdbcSessionStore(this.dataSource, this.table, clock);
 			}
 			default -> throw new IllegalArgumentException(this.store);

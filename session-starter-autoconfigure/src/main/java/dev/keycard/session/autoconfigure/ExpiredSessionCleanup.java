@@ -29,7 +29,24 @@ final class ExpiredSessionCleanup implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService executor;
 
-	ExpiredSessionCleanup(String storeName, IntSupplier deleteExpired, Duration interval) {
+	/**
+	 * Create a cleanup of a store.
+	 * @param storeName the store, for the log and the thread's name
+	 * @param deleteExpired deletes what has expired and says how much
+	 * @param interval the time between two runs
+	 * @param property the property the interval comes from, after {@code app.session.}
+	 * @return the cleanup
+	 */
+	static ExpiredSessionCleanup every(String storeName, IntSupplier deleteExpired, Duration interval,
+			String property) {
+		if (interval.isNegative() || interval.isZero()) {
+			throw InvalidSessionConfigurationException.property(property, "is " + interval + ", but it must be positive",
+					"Set app.session." + property + " to a duration such as 300 (seconds) or 5m.");
+		}
+		return new ExpiredSessionCleanup(storeName, deleteExpired, interval);
+	}
+
+	private ExpiredSessionCleanup(String storeName, IntSupplier deleteExpired, Duration interval) {
 		this.storeName = storeName;
 		this.deleteExpired = deleteExpired;
 		this.interval = interval;

@@ -1,12 +1,15 @@
 package dev.keycard.session.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.boot.web.server.Cookie.SameSite;
 
 /**
  * Configuration properties of Keycard sessions.
@@ -31,15 +34,18 @@ public class SessionProperties {
 	private String cookieName = "session";
 
 	/**
-	 * Idle lifetime of a session: the cookie's Max-Age and the server-enforced expiry. A
-	 * negative value gives a browser-session cookie, which the server still expires after 14
-	 * days without a save.
+	 * Idle lifetime of a session: the cookie's Max-Age and the server-enforced expiry. A bare
+	 * number is seconds. A negative value gives a browser-session cookie, which the server still
+	 * expires after 14 days without a save.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration maxAge = Duration.ofDays(14);
 
 	/**
-	 * Longest life of a session since its creation, whatever the activity. None by default.
+	 * Longest life of a session since its creation, whatever the activity. A bare number is
+	 * seconds. None by default.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private @Nullable Duration absoluteTimeout;
 
 	/**
@@ -68,9 +74,9 @@ public class SessionProperties {
 	private boolean httpOnly = true;
 
 	/**
-	 * SameSite attribute of the session cookie: Strict, Lax or None.
+	 * SameSite attribute of the session cookie. None requires secure.
 	 */
-	private String sameSite = "Lax";
+	private SameSite sameSite = SameSite.LAX;
 
 	/**
 	 * Whether the session cookie is encrypted with AES-256-GCM instead of signed only.
@@ -78,17 +84,15 @@ public class SessionProperties {
 	private boolean encrypt = false;
 
 	/**
-	 * Where sessions are kept: cookie, memory, file, redis or jdbc. A SessionStore bean wins.
+	 * Where sessions are kept. A SessionStore bean wins.
 	 */
-	private String store = "cookie";
+	private SessionStoreType store = SessionStoreType.COOKIE;
 
 	private final Memory memory = new Memory();
 
 	private final File file = new File();
 
 	private final Redis redis = new Redis();
-
-	private final Jdbc jdbc = new Jdbc();
 
 	public @Nullable String getSecret() {
 		return this.secret;
@@ -170,11 +174,11 @@ public class SessionProperties {
 		this.httpOnly = httpOnly;
 	}
 
-	public String getSameSite() {
+	public SameSite getSameSite() {
 		return this.sameSite;
 	}
 
-	public void setSameSite(String sameSite) {
+	public void setSameSite(SameSite sameSite) {
 		this.sameSite = sameSite;
 	}
 
@@ -186,11 +190,11 @@ public class SessionProperties {
 		this.encrypt = encrypt;
 	}
 
-	public String getStore() {
+	public SessionStoreType getStore() {
 		return this.store;
 	}
 
-	public void setStore(String store) {
+	public void setStore(SessionStoreType store) {
 		this.store = store;
 	}
 
@@ -204,10 +208,6 @@ public class SessionProperties {
 
 	public Redis getRedis() {
 		return this.redis;
-	}
-
-	public Jdbc getJdbc() {
-		return this.jdbc;
 	}
 
 	/**
@@ -241,8 +241,9 @@ public class SessionProperties {
 		private String directory = ".sessions";
 
 		/**
-		 * How often expired session files are deleted.
+		 * How often expired session files are deleted. A bare number is seconds.
 		 */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration cleanupInterval = Duration.ofMinutes(5);
 
 		public String getDirectory() {
@@ -279,53 +280,6 @@ public class SessionProperties {
 
 		public void setKeyPrefix(String keyPrefix) {
 			this.keyPrefix = keyPrefix;
-		}
-
-	}
-
-	/**
-	 * JDBC store properties.
-	 */
-	public static class Jdbc {
-
-		/**
-		 * Name of the table of the JDBC store.
-		 */
-		private String tableName = "keycard_session";
-
-		/**
-		 * When the JDBC store's schema is created: always, embedded (embedded databases only) or
-		 * never.
-		 */
-		private String initializeSchema = "embedded";
-
-		/**
-		 * How often expired session rows are deleted.
-		 */
-		private Duration cleanupInterval = Duration.ofMinutes(5);
-
-		public Duration getCleanupInterval() {
-			return this.cleanupInterval;
-		}
-
-		public void setCleanupInterval(Duration cleanupInterval) {
-			this.cleanupInterval = cleanupInterval;
-		}
-
-		public String getTableName() {
-			return this.tableName;
-		}
-
-		public void setTableName(String tableName) {
-			this.tableName = tableName;
-		}
-
-		public String getInitializeSchema() {
-			return this.initializeSchema;
-		}
-
-		public void setInitializeSchema(String initializeSchema) {
-			this.initializeSchema = initializeSchema;
 		}
 
 	}

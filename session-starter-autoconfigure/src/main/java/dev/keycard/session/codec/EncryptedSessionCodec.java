@@ -32,6 +32,9 @@ public final class EncryptedSessionCodec implements SessionCodec {
 
 	private final SecureRandom random = new SecureRandom();
 
+	/** Looking a Cipher up costs several times what encrypting a session with it does. */
+	private final InstancePool<Cipher> ciphers = new InstancePool<>(EncryptedSessionCodec::newCipher);
+
 	/**
 	 * Create a codec that encrypts with the current key of a key ring and decrypts with all of
 	 * them.
@@ -52,13 +55,15 @@ public final class EncryptedSessionCodec implements SessionCodec {
 			.allocate(TokenFormat.HEADER_LENGTH + NONCE_LENGTH + payload.length + TAG_LENGTH);
 		TokenFormat.writeHeader(buffer, TokenFormat.ENCRYPTED, key.getId(), token);
 		buffer.put(nonce);
+		Cipher cipher = this.ciphers.borrow();
 		try {
-			Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, cookieName, buffer.array(), nonce);
+			init(cipher, Cipher.ENCRYPT_MODE, key, cookieName, buffer.array(), nonce);
 			cipher.doFinal(payload, 0, payload.length, buffer.array(), TokenFormat.HEADER_LENGTH + NONCE_LENGTH);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES/GCM/NoPadding is required by every Java runtime", ex);
 		}
+		this.ciphers.giveBack(cipher);
 		return TokenFormat.encode(buffer.array());
 	}
 
@@ -74,32 +79,51 @@ public final class EncryptedSessionCodec implements SessionCodec {
 		byte[] nonce = new byte[NONCE_LENGTH];
 		System.arraycopy(bytes, TokenFormat.HEADER_LENGTH, nonce, 0, NONCE_LENGTH);
 		int cipherTextOffset = TokenFormat.HEADER_LENGTH + NONCE_LENGTH;
-		for (SessionKey key : this.keyRing.getKeys()) {
-			if (key.getId() != keyId) {
-				continue;
+		Cipher cipher = this.ciphers.borrow();
+		try {
+			for (SessionKey key : this.keyRing.getKeys()) {
+				if (key.getId() != keyId) {
+					continue;
+				}
+				try {
+					init(cipher, Cipher.DECRYPT_MODE, key, cookieName, bytes, nonce);
+					byte[] payload = cipher.doFinal(bytes, cipherTextOffset, bytes.length - cipherTextOffset);
+					return TokenFormat.readTimes(header, payload, key != this.keyRing.getCurrent(), now);
+				}
+				catch (AEADBadTagException ex) {
+					// Not this key, or tampered: try the next key with the same id, if any.
+				}
 			}
-			try {
-				Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, cookieName, bytes, nonce);
-				byte[] payload = cipher.doFinal(bytes, cipherTextOffset, bytes.length - cipherTextOffset);
-				return TokenFormat.readTimes(header, payload, key != this.keyRing.getCurrent(), now);
-			}
-			catch (AEADBadTagException ex) {
-				// Not this key, or tampered: try the next key with the same id, if any.
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("AES/GCM/NoPadding is required by every Java runtime", ex);
-			}
+			return null;
 		}
-		return null;
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES/GCM/NoPadding is required by every Java runtime", ex);
+		}
+		finally {
+			// Every use starts with init, whatever the last one left.
+			this.ciphers.giveBack(cipher);
+		}
 	}
 
-	private static Cipher cipher(int mode, SessionKey key, String cookieName, byte[] token, byte[] nonce)
+	/** How many Ciphers this codec has created, for tests that show reuse. */
+	int ciphersCreated() {
+		return this.ciphers.created();
+	}
+
+	private static void init(Cipher cipher, int mode, SessionKey key, String cookieName, byte[] token, byte[] nonce)
 			throws GeneralSecurityException {
-		Cipher cipher = Cipher.getInstance(AES_GCM);
 		cipher.init(mode, key.getEncryptionKey(), new GCMParameterSpec(TAG_BITS, nonce));
 		cipher.updateAAD(TokenFormat.cookieNameBinding(cookieName));
 		cipher.updateAAD(token, 0, TokenFormat.HEADER_LENGTH);
-		return cipher;
+	}
+
+	private static Cipher newCipher() {
+		try {
+			return Cipher.getInstance(AES_GCM);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES/GCM/NoPadding is required by every Java runtime", ex);
+		}
 	}
 
 }

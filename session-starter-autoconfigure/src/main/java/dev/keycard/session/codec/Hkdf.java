@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
  * HKDF-SHA256 key derivation (RFC 5869). Java 17 has no HKDF API, and the function is a few
  * lines of HMAC, so it is written here rather than pulled in with a cryptography library.
  */
-public final class Hkdf {
+final class Hkdf {
 
 	private static final String HMAC_SHA256 = "HmacSHA256";
 
@@ -27,7 +27,7 @@ public final class Hkdf {
 	 * @param length the number of bytes to derive, at most 255 × 32
 	 * @return the derived bytes
 	 */
-	public static byte[] derive(byte[] inputKeyMaterial, String label, int length) {
+	static byte[] derive(byte[] inputKeyMaterial, String label, int length) {
 		return derive(new byte[HASH_LENGTH], inputKeyMaterial, label.getBytes(StandardCharsets.UTF_8), length);
 	}
 
@@ -40,7 +40,7 @@ public final class Hkdf {
 	 * @param length the number of bytes to derive, at most 255 × 32
 	 * @return the derived bytes
 	 */
-	public static byte[] derive(byte[] salt, byte[] inputKeyMaterial, byte[] info, int length) {
+	static byte[] derive(byte[] salt, byte[] inputKeyMaterial, byte[] info, int length) {
 		if (length < 1 || length > 255 * HASH_LENGTH) {
 			throw new IllegalArgumentException("HKDF-SHA256 derives 1 to " + (255 * HASH_LENGTH) + " bytes, not " + length);
 		}

@@ -15,6 +15,13 @@ import org.jspecify.annotations.Nullable;
 public interface SessionCodec {
 
 	/**
+	 * Longest cookie browsers keep, name, value and attributes together, in bytes: longer
+	 * values are never decoded, and a session whose {@code Set-Cookie} header would be longer
+	 * is refused with {@code SessionTooLargeException}.
+	 */
+	int MAX_COOKIE_LENGTH = 4096;
+
+	/**
 	 * Encode a token as a cookie value.
 	 * @param cookieName the name of the cookie the value is for
 	 * @param token the token

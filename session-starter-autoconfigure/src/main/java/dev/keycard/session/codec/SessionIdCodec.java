@@ -42,8 +42,8 @@ public final class SessionIdCodec {
 
 	private static final Base64.Encoder KEY_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-	/** One per thread: looking a digest up costs more than hashing an id with it. */
-	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(SessionIdCodec::newSha256);
+	/** Reused: looking a digest up costs more than hashing an id with it. */
+	private static final InstancePool<MessageDigest> SHA_256 = new InstancePool<>(SessionIdCodec::newSha256);
 
 	private final KeyRing keyRing;
 
@@ -119,8 +119,11 @@ public final class SessionIdCodec {
 	 * @return the store key
 	 */
 	public static String storeKey(byte[] id) {
-		// digest() leaves the thread's instance reset for the next id.
-		return KEY_ENCODER.encodeToString(SHA_256.get().digest(id));
+		MessageDigest sha256 = SHA_256.borrow();
+		// digest() leaves the instance reset for the next id.
+		byte[] hash = sha256.digest(id);
+		SHA_256.giveBack(sha256);
+		return KEY_ENCODER.encodeToString(hash);
 	}
 
 	private static MessageDigest newSha256() {
@@ -133,10 +136,12 @@ public final class SessionIdCodec {
 	}
 
 	private static byte[] mac(SessionKey key, String cookieName, byte[] bytes) {
-		Mac mac = key.sessionIdMac();
+		Mac mac = key.sessionIdMacs().borrow();
 		mac.update(TokenFormat.cookieNameBinding(cookieName));
 		mac.update(bytes, 0, HEADER_LENGTH + ID_LENGTH);
-		return mac.doFinal();
+		byte[] result = mac.doFinal();
+		key.sessionIdMacs().giveBack(mac);
+		return result;
 	}
 
 	/**

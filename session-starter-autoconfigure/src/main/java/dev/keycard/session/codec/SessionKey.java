@@ -26,17 +26,17 @@ public final class SessionKey {
 	private final SecretKey sessionIdKey;
 
 	/** Macs are not thread-safe, and setting one up costs more than using it. */
-	private final ThreadLocal<Mac> signingMac;
+	private final InstancePool<Mac> signingMacs;
 
-	private final ThreadLocal<Mac> sessionIdMac;
+	private final InstancePool<Mac> sessionIdMacs;
 
 	private SessionKey(byte[] secret) {
 		this.id = ByteBuffer.wrap(Hkdf.derive(secret, LABEL_PREFIX + "key id", 4)).getInt();
 		this.signingKey = new SecretKeySpec(Hkdf.derive(secret, LABEL_PREFIX + "cookie signing", 32), "HmacSHA256");
 		this.encryptionKey = new SecretKeySpec(Hkdf.derive(secret, LABEL_PREFIX + "cookie encryption", 32), "AES");
 		this.sessionIdKey = new SecretKeySpec(Hkdf.derive(secret, LABEL_PREFIX + "session id signing", 32), "HmacSHA256");
-		this.signingMac = ThreadLocal.withInitial(() -> newMac(this.signingKey));
-		this.sessionIdMac = ThreadLocal.withInitial(() -> newMac(this.sessionIdKey));
+		this.signingMacs = new InstancePool<>(() -> newMac(this.signingKey));
+		this.sessionIdMacs = new InstancePool<>(() -> newMac(this.sessionIdKey));
 	}
 
 	private static Mac newMac(SecretKey key) {
@@ -50,14 +50,14 @@ public final class SessionKey {
 		}
 	}
 
-	/** Return this thread's HMAC-SHA256 over the signing key, reset and ready. */
-	Mac signingMac() {
-		return this.signingMac.get();
+	/** HMAC-SHA256 instances over the signing key, each reset and ready when borrowed. */
+	InstancePool<Mac> signingMacs() {
+		return this.signingMacs;
 	}
 
-	/** Return this thread's HMAC-SHA256 over the session id key, reset and ready. */
-	Mac sessionIdMac() {
-		return this.sessionIdMac.get();
+	/** HMAC-SHA256 instances over the session id key, each reset and ready when borrowed. */
+	InstancePool<Mac> sessionIdMacs() {
+		return this.sessionIdMacs;
 	}
 
 	/**
@@ -81,7 +81,7 @@ public final class SessionKey {
 	 * Return the HMAC-SHA256 key that signs cookie tokens.
 	 * @return the signing key
 	 */
-	public SecretKey getSigningKey() {
+	SecretKey getSigningKey() {
 		return this.signingKey;
 	}
 
@@ -89,7 +89,7 @@ public final class SessionKey {
 	 * Return the AES-256 key that encrypts cookie tokens.
 	 * @return the encryption key
 	 */
-	public SecretKey getEncryptionKey() {
+	SecretKey getEncryptionKey() {
 		return this.encryptionKey;
 	}
 
@@ -97,7 +97,7 @@ public final class SessionKey {
 	 * Return the HMAC-SHA256 key that signs server-side session ids.
 	 * @return the session id key
 	 */
-	public SecretKey getSessionIdKey() {
+	SecretKey getSessionIdKey() {
 		return this.sessionIdKey;
 	}
 

@@ -41,13 +41,14 @@ public final class SignedSessionCodec implements SessionCodec {
 		TokenFormat.writeHeader(buffer, TokenFormat.SIGNED, key.getId(), token);
 		buffer.put(payload);
 		byte[] bytes = buffer.array();
-		Mac mac = mac(key, cookieName, bytes, bytes.length - MAC_LENGTH);
+		Mac mac = macOf(key, cookieName, bytes, bytes.length - MAC_LENGTH);
 		try {
 			mac.doFinal(bytes, bytes.length - MAC_LENGTH);
 		}
 		catch (ShortBufferException ex) {
 			throw new IllegalStateException("The token has room for the MAC", ex);
 		}
+		key.signingMacs().giveBack(mac);
 		return TokenFormat.encode(bytes);
 	}
 
@@ -63,7 +64,7 @@ public final class SignedSessionCodec implements SessionCodec {
 		int signedLength = bytes.length - MAC_LENGTH;
 		byte[] receivedMac = Arrays.copyOfRange(bytes, signedLength, bytes.length);
 		for (SessionKey key : this.keyRing.getKeys()) {
-			if (key.getId() == keyId && MessageDigest.isEqual(mac(key, cookieName, bytes, signedLength).doFinal(), receivedMac)) {
+			if (key.getId() == keyId && MessageDigest.isEqual(mac(key, cookieName, bytes, signedLength), receivedMac)) {
 				byte[] payload = Arrays.copyOfRange(bytes, TokenFormat.HEADER_LENGTH, signedLength);
 				return TokenFormat.readTimes(header, payload, key != this.keyRing.getCurrent(), now);
 			}
@@ -71,9 +72,16 @@ public final class SignedSessionCodec implements SessionCodec {
 		return null;
 	}
 
-	/** Return this thread's MAC, fed with the cookie name and the signed bytes: only doFinal is left. */
-	private static Mac mac(SessionKey key, String cookieName, byte[] bytes, int length) {
-		Mac mac = key.signingMac();
+	private static byte[] mac(SessionKey key, String cookieName, byte[] bytes, int length) {
+		Mac mac = macOf(key, cookieName, bytes, length);
+		byte[] result = mac.doFinal();
+		key.signingMacs().giveBack(mac);
+		return result;
+	}
+
+	/** Return a borrowed MAC, fed with the cookie name and the signed bytes: only doFinal is left. */
+	private static Mac macOf(SessionKey key, String cookieName, byte[] bytes, int length) {
+		Mac mac = key.signingMacs().borrow();
 		mac.update(TokenFormat.cookieNameBinding(cookieName));
 		mac.update(bytes, 0, length);
 		return mac;

@@ -34,8 +34,6 @@ final class TokenFormat {
 
 	static final int HEADER_LENGTH = 30;
 
-	/** Longest cookie value decoded at all: browsers keep 4096 bytes per cookie. */
-	static final int MAX_ENCODED_LENGTH = 4096;
 
 	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -44,8 +42,6 @@ final class TokenFormat {
 	private static final String BASE64URL_LAST_CHARACTERS_OF_2 = "AQgw";
 
 	private static final String BASE64URL_LAST_CHARACTERS_OF_3 = "AEIMQUYcgkosw048";
-
-	private static volatile CookieNameBinding lastBinding = CookieNameBinding.of("session");
 
 	private TokenFormat() {
 	}
@@ -59,18 +55,10 @@ final class TokenFormat {
 			.putLong(token.expiresAt().getEpochSecond());
 	}
 
-	/**
-	 * Return the bytes that bind a token to its cookie name, authenticated before the token.
-	 * An application uses one name, so the last binding is kept: this runs on every request.
-	 * The array is shared: callers only read it.
-	 */
+	/** Return the bytes that bind a token to its cookie name, authenticated before the token. */
 	static byte[] cookieNameBinding(String cookieName) {
-		CookieNameBinding binding = lastBinding;
-		if (!binding.cookieName().equals(cookieName)) {
-			binding = CookieNameBinding.of(cookieName);
-			lastBinding = binding;
-		}
-		return binding.bytes();
+		byte[] name = cookieName.getBytes(StandardCharsets.UTF_8);
+		return ByteBuffer.allocate(4 + name.length).putInt(name.length).put(name).array();
 	}
 
 	static String encode(byte[] token) {
@@ -83,7 +71,7 @@ final class TokenFormat {
 	 */
 	static byte @Nullable [] decode(String value) {
 		int length = value.length();
-		if (length == 0 || length > MAX_ENCODED_LENGTH || length % 4 == 1 || value.indexOf('=') >= 0) {
+		if (length == 0 || length > SessionCodec.MAX_COOKIE_LENGTH || length % 4 == 1 || value.indexOf('=') >= 0) {
 			return null;
 		}
 		char last = value.charAt(length - 1);
@@ -110,16 +98,6 @@ final class TokenFormat {
 		}
 		return new SessionToken(Instant.ofEpochSecond(createdAt), Instant.ofEpochSecond(issuedAt),
 				Instant.ofEpochSecond(expiresAt), payload, previousKey);
-	}
-
-	private record CookieNameBinding(String cookieName, byte[] bytes) {
-
-		static CookieNameBinding of(String cookieName) {
-			byte[] name = cookieName.getBytes(StandardCharsets.UTF_8);
-			return new CookieNameBinding(cookieName,
-					ByteBuffer.allocate(4 + name.length).putInt(name.length).put(name).array());
-		}
-
 	}
 
 }

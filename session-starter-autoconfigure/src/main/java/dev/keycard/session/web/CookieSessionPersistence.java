@@ -1,11 +1,10 @@
 package dev.keycard.session.web;
 
-import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.keycard.session.codec.SessionCodec;
@@ -13,9 +12,12 @@ import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.codec.SessionToken;
 
 /**
- * Keeps the whole session in the cookie, as a token from a {@link SessionCodec}.
+ * Keeps the whole session in the cookie, as a token from a {@link SessionCodec}. Its snapshot
+ * is the serialized values the cookie carries.
  */
-final class CookieSessionPersistence implements SessionPersistence {
+final class CookieSessionPersistence implements SessionPersistence<byte[]> {
+
+	private static final byte[] NOTHING = { '{', '}' };
 
 	private static final Log logger = LogFactory.getLog(CookieSessionPersistence.class);
 
@@ -32,14 +34,19 @@ final class CookieSessionPersistence implements SessionPersistence {
 	}
 
 	@Override
-	public @Nullable TrackedSession read(String cookieValue, Clock clock) {
+	public byte[] nothingSaved() {
+		return NOTHING;
+	}
+
+	@Override
+	public @Nullable Loaded<byte[]> read(String cookieValue, Instant now) {
 		try {
-			SessionToken token = this.codec.decode(this.cookieName, cookieValue, clock.instant());
+			SessionToken token = this.codec.decode(this.cookieName, cookieValue, now);
 			if (token == null) {
 				return null;
 			}
-			return TrackedSession.restore(this.serializer, clock, token.payload(), token.createdAt(),
-					token.expiresAt(), token.issuedUnderPreviousKey());
+			return new Loaded<>(this.serializer.deserialize(token.payload()), token.createdAt(), token.expiresAt(),
+					token.issuedUnderPreviousKey(), token.payload());
 		}
 		catch (RuntimeException ex) {
 			// Everything here came from the client: a value a codec or the serializer cannot read
@@ -52,24 +59,33 @@ final class CookieSessionPersistence implements SessionPersistence {
 	}
 
 	@Override
-	public boolean hasChanges(TrackedSession session) {
-		return session.stagePayload();
+	public boolean contentChanged(TrackedSession session, byte[] saved) {
+		return !Arrays.equals(this.serializer.serialize(session.contents()), saved);
 	}
 
 	@Override
-	public String save(TrackedSession session, Instant now, Instant expiresAt) {
-		return this.codec.encode(this.cookieName,
-				new SessionToken(session.getCreationTime(), now, expiresAt, session.stagedPayload()));
+	public @Nullable SessionWrite<byte[]> plan(TrackedSession session, byte[] saved, boolean reissue, Instant now,
+			Instant expiresAt) {
+		byte[] payload = saved;
+		if (session.mayHaveChanged()) {
+			byte[] current = this.serializer.serialize(session.contents());
+			if (!Arrays.equals(current, saved)) {
+				payload = current;
+			}
+		}
+		if (payload == saved && !session.identityChanged() && !reissue) {
+			return null;
+		}
+		byte[] written = payload;
+		String value = this.codec.encode(this.cookieName,
+				new SessionToken(session.getCreationTime(), now, expiresAt, written));
+		return SessionWrite.set(value, () -> written);
 	}
 
 	@Override
-	public void saved(TrackedSession session, Instant expiresAt) {
-		session.markSaved(session.stagedPayload(), expiresAt);
-	}
-
-	@Override
-	public void remove(TrackedSession session) {
+	public SessionWrite<byte[]> remove(byte[] saved) {
 		// Nothing is kept anywhere but in the cookie.
+		return SessionWrite.expire(() -> NOTHING);
 	}
 
 }

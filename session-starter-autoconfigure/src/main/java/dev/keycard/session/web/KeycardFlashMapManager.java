@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.util.Assert;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -47,7 +46,7 @@ public final class KeycardFlashMapManager implements FlashMapManager {
 
 	private final SessionManager sessionManager;
 
-	private final SessionCookieSettings settings;
+	private final SessionCookie cookie;
 
 	private final String markerName;
 
@@ -56,14 +55,14 @@ public final class KeycardFlashMapManager implements FlashMapManager {
 	/**
 	 * Create a flash map manager.
 	 * @param sessionManager the session manager whose sessions keep the flash maps
-	 * @param settings the session cookie settings, which the marker cookie follows
+	 * @param cookie the session cookie, whose attributes the marker cookie follows
 	 */
-	public KeycardFlashMapManager(SessionManager sessionManager, SessionCookieSettings settings) {
+	public KeycardFlashMapManager(SessionManager sessionManager, SessionCookie cookie) {
 		Assert.notNull(sessionManager, "sessionManager must not be null");
-		Assert.notNull(settings, "settings must not be null");
+		Assert.notNull(cookie, "cookie must not be null");
 		this.sessionManager = sessionManager;
-		this.settings = settings;
-		this.markerName = settings.name() + "_flash";
+		this.cookie = cookie;
+		this.markerName = cookie.name() + "_flash";
 	}
 
 	/**
@@ -81,7 +80,7 @@ public final class KeycardFlashMapManager implements FlashMapManager {
 		}
 		FlashMap flashMap = this.flashMaps.retrieveAndUpdate(request, response);
 		if (storedFlashMaps(this.sessionManager.load(request)).isEmpty() && !response.isCommitted()) {
-			response.addHeader(HttpHeaders.SET_COOKIE, marker("", Duration.ZERO).toString());
+			response.addHeader(HttpHeaders.SET_COOKIE, this.cookie.companion(this.markerName, "", Duration.ZERO));
 			PrivateResponse.mark(response);
 		}
 		return flashMap;
@@ -115,8 +114,8 @@ public final class KeycardFlashMapManager implements FlashMapManager {
 			List<FlashMap> pending = flashMaps.stream().filter((flashMap) -> !flashMap.isExpired()).toList();
 			List<FlashMap> kept = pending.subList(Math.max(0, pending.size() - MAX_PENDING_FLASH_MAPS), pending.size());
 			session.put(SESSION_KEY, kept.stream().map(KeycardFlashMapManager::toStored).toList());
-			response.addHeader(HttpHeaders.SET_COOKIE,
-					marker("1", Duration.ofSeconds(getFlashMapTimeout())).toString());
+			response.addHeader(HttpHeaders.SET_COOKIE, KeycardFlashMapManager.this.cookie
+				.companion(KeycardFlashMapManager.this.markerName, "1", Duration.ofSeconds(getFlashMapTimeout())));
 			PrivateResponse.mark(response);
 		}
 
@@ -138,17 +137,6 @@ public final class KeycardFlashMapManager implements FlashMapManager {
 			}
 		}
 		return false;
-	}
-
-	private ResponseCookie marker(String value, Duration maxAge) {
-		return ResponseCookie.from(this.markerName, value)
-			.path(this.settings.path())
-			.domain(this.settings.domain())
-			.secure(this.settings.secure())
-			.httpOnly(this.settings.httpOnly())
-			.sameSite(this.settings.sameSite())
-			.maxAge(maxAge)
-			.build();
 	}
 
 	private static List<Map<?, ?>> storedFlashMaps(Session session) {

@@ -17,7 +17,7 @@ import dev.keycard.session.SessionManager;
  * Resolves controller parameters of type {@link Session} to the session of the current
  * request, the same object {@link SessionManager#load} returns.
  */
-public final class SessionArgumentResolver implements HandlerMethodArgumentResolver {
+final class SessionArgumentResolver implements HandlerMethodArgumentResolver {
 
 	private final SessionManager sessionManager;
 
@@ -25,7 +25,7 @@ public final class SessionArgumentResolver implements HandlerMethodArgumentResol
 	 * Create a resolver that loads sessions with the given manager.
 	 * @param sessionManager the session manager
 	 */
-	public SessionArgumentResolver(SessionManager sessionManager) {
+	SessionArgumentResolver(SessionManager sessionManager) {
 		Assert.notNull(sessionManager, "sessionManager must not be null");
 		this.sessionManager = sessionManager;
 	}

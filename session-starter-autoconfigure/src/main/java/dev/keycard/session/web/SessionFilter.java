@@ -13,12 +13,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import dev.keycard.session.store.SessionStoreUnavailableException;
 
 /**
- * Saves the session of each request before its response commits. It reads nothing itself:
- * a request that never asks for its session passes through without parsing or cryptography.
- * Ordered before Spring Security's filter chain, so that security code can use the session.
+ * Commits the session of each request before its response commits and when the request ends.
+ * It reads nothing itself: a request that never asks for its session passes through without
+ * parsing or cryptography. Ordered before Spring Security's filter chain, so that security code
+ * can use the session.
  *
- * <p>A request whose handler throws an exception is not saved: a failed request leaves the
- * session as it was. A request whose session store cannot be reached is answered with 503.
+ * <p>A request whose handler throws an exception that nothing handles saves nothing: a failed
+ * request leaves the session as it was. A request whose session store cannot be reached is
+ * answered with 503.
+ *
+ * <p>It runs on error dispatches too. An error page that follows a request that ended
+ * normally ({@code sendError}, or an exception a resolver turned into a response) works on that
+ * request's session: what it changes is saved with the rest, if the cookie can still be sent.
+ * An error page that follows a failed request reads the session as it is stored, and what it
+ * changes is saved; after a store outage it gets an empty session that is never saved.
  */
 public final class SessionFilter extends OncePerRequestFilter {
 
@@ -28,13 +36,13 @@ public final class SessionFilter extends OncePerRequestFilter {
 	 */
 	public static final int DEFAULT_ORDER = Integer.MIN_VALUE + 50;
 
-	private final DefaultSessionManager sessionManager;
+	private final DeferredSessionManager sessionManager;
 
 	/**
-	 * Create a filter that saves sessions with the given manager.
+	 * Create a filter that commits the sessions of the given manager.
 	 * @param sessionManager the session manager
 	 */
-	public SessionFilter(DefaultSessionManager sessionManager) {
+	public SessionFilter(DeferredSessionManager sessionManager) {
 		Assert.notNull(sessionManager, "sessionManager must not be null");
 		this.sessionManager = sessionManager;
 	}
@@ -42,28 +50,41 @@ public final class SessionFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		DeferredSession session = this.sessionManager.loadDeferred(request);
 		SessionCommittingResponseWrapper wrapped = new SessionCommittingResponseWrapper(response,
-				() -> this.sessionManager.saveIfLoaded(request, response));
+				() -> session.commit(response));
 		try {
 			chain.doFilter(request, wrapped);
 			if (!isAsyncStarted(request)) {
-				// Also after an early save: changes made since then are written if still possible.
-				this.sessionManager.saveIfLoaded(request, response);
+				// Also after an early commit: what changed since then is written if still possible.
+				session.commit(response);
 			}
 		}
 		catch (SessionStoreUnavailableException ex) {
+			session.discard(ex);
 			SessionStoreUnavailableResolver.respondUnavailable(response, ex);
 		}
 		catch (ServletException ex) {
 			if (!(ex.getCause() instanceof SessionStoreUnavailableException unavailable)) {
+				session.discard(ex);
 				throw ex;
 			}
+			session.discard(unavailable);
 			SessionStoreUnavailableResolver.respondUnavailable(response, unavailable);
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			session.discard(ex);
+			throw ex;
 		}
 	}
 
 	@Override
 	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
 		return false;
 	}
 

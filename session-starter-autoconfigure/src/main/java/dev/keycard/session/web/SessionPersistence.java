@@ -1,35 +1,77 @@
 package dev.keycard.session.web;
 
-import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where {@link DefaultSessionManager} keeps session state: in the cookie itself, or in a store
- * behind a signed id.
+ * Where {@link DefaultSessionManager} keeps session state, in the cookie itself or in a store
+ * behind a signed id, and what it remembers of a session between its load and its next write:
+ * a snapshot of type {@code S} to compare the session with.
+ *
+ * @param <S> the snapshot: what a later write compares with and builds on
  */
-interface SessionPersistence {
+interface SessionPersistence<S> {
+
+	/**
+	 * Return the snapshot of a session the client holds no cookie for.
+	 * @return the snapshot of nothing saved
+	 */
+	S nothingSaved();
 
 	/**
 	 * Read the session a cookie stands for.
+	 * @param cookieValue the cookie value, as the client sent it
+	 * @param now the current time
 	 * @return the session, or {@code null} if the cookie is invalid or its session is gone
+	 * @throws dev.keycard.session.store.SessionStoreUnavailableException if a store cannot be
+	 * reached: a store failure is never an empty session
 	 */
-	@Nullable TrackedSession read(String cookieValue, Clock clock);
-
-	/** Whether the content changed since it was loaded or last saved. */
-	boolean hasChanges(TrackedSession session);
+	@Nullable Loaded<S> read(String cookieValue, Instant now);
 
 	/**
-	 * Save a non-empty session.
-	 * @return the cookie value to send, or {@code null} if the client's cookie stays valid
+	 * Whether a session's values differ from a snapshot.
+	 * @param session the session
+	 * @param saved what was last loaded or saved
+	 * @return whether the content changed
 	 */
-	@Nullable String save(TrackedSession session, Instant now, Instant expiresAt);
+	boolean contentChanged(TrackedSession session, S saved);
 
-	/** Record that what {@link #save} returned reached the response. */
-	void saved(TrackedSession session, Instant expiresAt);
+	/**
+	 * Decide how to write a session that is not empty. Has no side effect: what it returns
+	 * writes only when applied, once it is known that the cookie can be sent.
+	 * @param session the session
+	 * @param saved what was last loaded or saved
+	 * @param reissue whether the cookie must be sent again even if nothing changed (a rolling
+	 * refresh, or a cookie under a previous key)
+	 * @param now the time of the write
+	 * @param expiresAt the expiry the session gets
+	 * @return the write, or {@code null} if nothing must be written
+	 * @throws dev.keycard.session.SessionTooLargeException if the session is too large for
+	 * the persistence
+	 */
+	@Nullable SessionWrite<S> plan(TrackedSession session, S saved, boolean reissue, Instant now, Instant expiresAt);
 
-	/** Remove the state of an emptied or invalidated session, if any is kept. */
-	void remove(TrackedSession session);
+	/**
+	 * Decide how to remove the state of an emptied session.
+	 * @param saved what was last loaded or saved
+	 * @return what removes it: writes nothing but the expired cookie unless applied
+	 */
+	SessionWrite<S> remove(S saved);
+
+	/**
+	 * A session read from a cookie.
+	 *
+	 * @param values its values, in a mutable map
+	 * @param createdAt when it was created
+	 * @param expiresAt when it expires
+	 * @param issuedUnderPreviousKey whether its cookie was issued under a previous secret
+	 * @param snapshot what later writes compare with
+	 * @param <S> the snapshot type
+	 */
+	record Loaded<S>(Map<String, @Nullable Object> values, Instant createdAt, Instant expiresAt,
+			boolean issuedUnderPreviousKey, S snapshot) {
+	}
 
 }

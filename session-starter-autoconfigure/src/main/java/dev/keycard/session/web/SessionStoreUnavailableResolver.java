@@ -18,7 +18,7 @@ import dev.keycard.session.store.SessionStoreUnavailableException;
  * Answers 503 Service Unavailable when a handler, or the session it needs, cannot reach the
  * session store, and logs why once, without a stack trace for every request of an outage.
  */
-public final class SessionStoreUnavailableResolver implements HandlerExceptionResolver, Ordered {
+final class SessionStoreUnavailableResolver implements HandlerExceptionResolver, Ordered {
 
 	private static final Log logger = LogFactory.getLog(SessionStoreUnavailableResolver.class);
 

@@ -1,9 +1,8 @@
 package dev.keycard.session.web;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,8 +10,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.keycard.session.SessionTooLargeException;
-import dev.keycard.session.codec.JsonSessionSerializer;
 import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.store.SessionChanges;
@@ -21,17 +18,12 @@ import dev.keycard.session.store.SessionStore;
 
 /**
  * Keeps sessions in a {@link SessionStore}; the cookie carries only a signed random id, and the
- * store only its hash. A forged id is refused before any store round trip.
+ * store only its hash. A forged id is refused before any store round trip. Its snapshot is the
+ * record as this request last saw it: the id, each attribute's JSON, and the store's version.
  */
-final class StoreSessionPersistence implements SessionPersistence {
+final class StoreSessionPersistence implements SessionPersistence<StoreSessionPersistence.StoredSession> {
 
-	/**
-	 * Largest session saved, in bytes of attribute JSON: a little under what stores read back
-	 * ({@link JsonSessionSerializer#MAX_DOCUMENT_LENGTH}), so that what is saved can be loaded.
-	 */
-	static final int MAX_STORED_SESSION_LENGTH = JsonSessionSerializer.MAX_DOCUMENT_LENGTH - 64 * 1024;
-
-	private static final int LARGEST_KEYS_REPORTED = 3;
+	private static final StoredSession NOTHING = new StoredSession(null, Map.of(), null);
 
 	private static final Log logger = LogFactory.getLog(StoreSessionPersistence.class);
 
@@ -52,22 +44,29 @@ final class StoreSessionPersistence implements SessionPersistence {
 	}
 
 	@Override
-	public @Nullable TrackedSession read(String cookieValue, Clock clock) {
-		Instant now = clock.instant();
+	public StoredSession nothingSaved() {
+		return NOTHING;
+	}
+
+	@Override
+	public @Nullable Loaded<StoredSession> read(String cookieValue, Instant now) {
 		SessionIdCodec.VerifiedId verified = this.idCodec.decode(this.cookieName, cookieValue);
 		if (verified == null) {
 			return null;
 		}
 		try {
+			// The store never returns an expired record: its contract, which the contract test checks.
 			SessionRecord record = this.store.load(SessionIdCodec.storeKey(verified.id()));
-			if (record == null || !record.expiresAt().isAfter(now)) {
+			if (record == null) {
 				return null;
 			}
-			return TrackedSession.restoreAttributes(this.serializer, clock, verified.id(), record.attributes(),
-					record.version(), record.createdAt(), record.expiresAt(), verified.issuedUnderPreviousKey());
+			Map<String, @Nullable Object> values = new LinkedHashMap<>();
+			record.attributes().forEach((name, json) -> values.put(name, this.serializer.deserializeValue(json)));
+			return new Loaded<>(values, record.createdAt(), record.expiresAt(), verified.issuedUnderPreviousKey(),
+					new StoredSession(verified.id(), record.attributes(), record.version()));
 		}
 		catch (IllegalArgumentException ex) {
-			// A record whose content cannot be read: the client starts again under a new id, so the
+			// A record whose content cannot be read: the client starts again under a new id, and the
 			// record is left as it is. Any other failure of the store fails the request.
 			logger.warn("A stored session cannot be read, the client gets a new session: " + ex.getMessage());
 			return null;
@@ -75,105 +74,101 @@ final class StoreSessionPersistence implements SessionPersistence {
 	}
 
 	@Override
-	public boolean hasChanges(TrackedSession session) {
-		return session.stageAttributes();
+	public boolean contentChanged(TrackedSession session, StoredSession saved) {
+		return AttributeChanges.between(saved.attributes(), attributes(session)) != null;
 	}
 
 	@Override
-	public @Nullable String save(TrackedSession session, Instant now, Instant expiresAt) {
-		byte[] oldId = session.id();
-		TrackedSession.AttributeChanges changes = session.stagedAttributes();
-		if (oldId == null || session.identityChanged()) {
+	public @Nullable SessionWrite<StoredSession> plan(TrackedSession session, StoredSession saved, boolean reissue,
+			Instant now, Instant expiresAt) {
+		AttributeChanges changes = session.mayHaveChanged()
+				? AttributeChanges.between(saved.attributes(), attributes(session)) : null;
+		byte[] id = saved.id();
+		if (id == null || session.identityChanged()) {
+			Map<String, String> attributes = (changes != null) ? changes.current() : attributes(session);
+			SessionSizeLimit.checkStored(attributes);
 			byte[] newId = this.idCodec.newId();
-			Map<String, String> attributes = (changes != null) ? changes.current() : session.attributes();
-			checkSize(attributes);
-			this.store.save(SessionIdCodec.storeKey(newId),
-					new SessionChanges(true, attributes, Set.of(), session.getCreationTime(), expiresAt));
-			if (oldId != null) {
-				this.store.delete(SessionIdCodec.storeKey(oldId));
-			}
-			session.markStored(newId, attributes, expiresAt);
-			return this.idCodec.encode(this.cookieName, newId);
+			SessionChanges created = new SessionChanges(true, attributes, Set.of(), session.getCreationTime(),
+					expiresAt);
+			return SessionWrite.set(this.idCodec.encode(this.cookieName, newId), () -> {
+				this.store.save(SessionIdCodec.storeKey(newId), created);
+				if (id != null) {
+					this.store.delete(SessionIdCodec.storeKey(id));
+				}
+				return new StoredSession(newId, attributes, null);
+			});
 		}
-		if (changes != null) {
-			checkSize(changes.current());
-		}
-		boolean reissue = session.isReissueRequired();
-		SessionChanges stored = (changes != null)
-				? new SessionChanges(false, changes.updated(), changes.removed(), session.getCreationTime(), expiresAt,
-						session.recordVersion())
-				: new SessionChanges(false, Map.of(), Set.of(), session.getCreationTime(), expiresAt,
-						session.recordVersion());
-		if (!this.store.save(SessionIdCodec.storeKey(oldId), stored)) {
-			// Another request invalidated this session meanwhile: its changes must not revive it.
-			logger.debug("Session changes dropped: the session was deleted by another request");
-			session.markRemoved();
+		if (changes == null && !reissue) {
 			return null;
 		}
-		session.markStored(oldId, (changes != null) ? changes.current() : session.attributes(), expiresAt);
-		return reissue ? this.idCodec.encode(this.cookieName, oldId) : null;
-	}
-
-	/** Stores read bytes of UTF-8, up to three for each character of a string. */
-	private static void checkSize(Map<String, String> attributes) {
-		long characters = 0;
-		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-			characters += attribute.getKey().length() + attribute.getValue().length() + 4;
+		if (changes != null) {
+			SessionSizeLimit.checkStored(changes.current());
 		}
-		if (characters * 3 <= MAX_STORED_SESSION_LENGTH) {
-			return;
-		}
-		long size = 0;
-		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-			size += utf8Length(attribute.getKey()) + utf8Length(attribute.getValue()) + 4;
-		}
-		if (size > MAX_STORED_SESSION_LENGTH) {
-			List<String> largest = attributes.entrySet()
-				.stream()
-				.sorted(Comparator.comparingLong((Map.Entry<String, String> attribute) -> utf8Length(attribute.getValue()))
-					.reversed())
-				.limit(LARGEST_KEYS_REPORTED)
-				.map((attribute) -> "'" + attribute.getKey() + "' (" + utf8Length(attribute.getValue()) + " bytes)")
-				.toList();
-			throw new SessionTooLargeException("Session would be " + size + " bytes in the store, over the limit of "
-					+ MAX_STORED_SESSION_LENGTH + " bytes. Largest keys: " + String.join(", ", largest)
-					+ ". Keep large data elsewhere and only its id in the session.", (int) Math.min(size, Integer.MAX_VALUE),
-					MAX_STORED_SESSION_LENGTH, largest);
-		}
-	}
-
-	private static long utf8Length(String text) {
-		long length = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c < 0x80) {
-				length++;
+		Map<String, String> current = (changes != null) ? changes.current() : saved.attributes();
+		SessionChanges updated = new SessionChanges(false, (changes != null) ? changes.updated() : Map.of(),
+				(changes != null) ? changes.removed() : Set.of(), session.getCreationTime(), expiresAt,
+				saved.version());
+		String key = SessionIdCodec.storeKey(id);
+		SessionWrite.CookieChange cookie = reissue ? SessionWrite.CookieChange.SET : SessionWrite.CookieChange.KEEP;
+		return new SessionWrite<>(cookie, reissue ? this.idCodec.encode(this.cookieName, id) : null, () -> {
+			if (!this.store.save(key, updated)) {
+				// Another request invalidated this session meanwhile: its changes must not revive it.
+				logger.debug("Session changes dropped: the session was deleted by another request");
+				return null;
 			}
-			else if (c < 0x800) {
-				length += 2;
-			}
-			else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-				length += 4;
-				i++;
-			}
-			else {
-				length += 3;
-			}
-		}
-		return length;
+			// The store has a new version now, which it did not tell.
+			return new StoredSession(id, current, null);
+		});
 	}
 
 	@Override
-	public void saved(TrackedSession session, Instant expiresAt) {
-		// The store was written by save; the session was marked there.
+	public SessionWrite<StoredSession> remove(StoredSession saved) {
+		byte[] id = saved.id();
+		return SessionWrite.expire(() -> {
+			if (id != null) {
+				this.store.delete(SessionIdCodec.storeKey(id));
+			}
+			return NOTHING;
+		});
 	}
 
-	@Override
-	public void remove(TrackedSession session) {
-		byte[] id = session.id();
-		if (id != null) {
-			this.store.delete(SessionIdCodec.storeKey(id));
+	private Map<String, String> attributes(TrackedSession session) {
+		Map<String, String> attributes = new LinkedHashMap<>();
+		session.contents().forEach((name, value) -> attributes.put(name, this.serializer.serializeValue(value)));
+		return attributes;
+	}
+
+	/**
+	 * A stored session as this request last saw it.
+	 *
+	 * @param id the session id, or {@code null} if nothing is stored
+	 * @param attributes each attribute's JSON by name
+	 * @param version the record's version as the store gave it, or {@code null}
+	 */
+	record StoredSession(byte @Nullable [] id, Map<String, String> attributes, @Nullable String version) {
+	}
+
+	/**
+	 * What changed between two sets of attributes.
+	 *
+	 * @param updated the attributes written, JSON by name
+	 * @param removed the names of the attributes removed
+	 * @param current every attribute once the changes are applied
+	 */
+	record AttributeChanges(Map<String, String> updated, Set<String> removed, Map<String, String> current) {
+
+		static @Nullable AttributeChanges between(Map<String, String> saved, Map<String, String> current) {
+			Map<String, String> updated = new LinkedHashMap<>();
+			current.forEach((name, json) -> {
+				if (!json.equals(saved.get(name))) {
+					updated.put(name, json);
+				}
+			});
+			Set<String> removed = new LinkedHashSet<>(saved.keySet());
+			removed.removeAll(current.keySet());
+			return (updated.isEmpty() && removed.isEmpty()) ? null : new AttributeChanges(updated, removed, current);
 		}
+
 	}
 
 }

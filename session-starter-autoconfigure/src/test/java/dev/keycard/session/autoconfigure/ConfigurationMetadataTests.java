@@ -53,9 +53,21 @@ class ConfigurationMetadataTests {
 		metadata.get("hints")
 			.forEach((hint) -> hints.put(hint.get("name").asString(),
 					hint.get("values").valueStream().map((value) -> value.get("value").asString()).toList()));
-		assertThat(hints).containsEntry("app.session.same-site", List.of("Strict", "Lax", "None"))
-			.containsEntry("app.session.store", List.of("cookie", "memory", "file", "redis", "jdbc"))
-			.containsEntry("app.session.jdbc.initialize-schema", List.of("always", "embedded", "never"));
+		assertThat(hints).containsEntry("app.session.store", List.of("cookie", "memory", "file", "redis", "jdbc"));
+	}
+
+	@Test
+	void propertiesOutOfASetAreEnumsAndTimesAreDurations() throws IOException {
+		Map<String, JsonNode> properties = properties();
+		assertThat(properties.get("app.session.store").get("type").asString())
+			.isEqualTo(SessionStoreType.class.getName());
+		assertThat(properties.get("app.session.same-site").get("type").asString())
+			.isEqualTo("org.springframework.boot.web.server.Cookie$SameSite");
+		assertThat(properties.get("app.session.jdbc.initialize-schema").get("type").asString())
+			.isEqualTo("org.springframework.boot.sql.init.DatabaseInitializationMode");
+		assertThat(properties.get("app.session.max-age").get("type").asString()).isEqualTo("java.time.Duration");
+		assertThat(properties.get("app.session.absolute-timeout").get("type").asString())
+			.isEqualTo("java.time.Duration");
 	}
 
 	@Test
@@ -64,7 +76,7 @@ class ConfigurationMetadataTests {
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> {
 			}));
-		assertThat(analyzers).hasAtLeastOneElementOfType(InvalidSessionPropertyFailureAnalyzer.class);
+		assertThat(analyzers).hasAtLeastOneElementOfType(InvalidSessionConfigurationFailureAnalyzer.class);
 	}
 
 	private static Map<String, JsonNode> properties() throws IOException {
@@ -91,7 +103,7 @@ class ConfigurationMetadataTests {
 		table.put("app.session.domain", null);
 		table.put("app.session.secure", false);
 		table.put("app.session.http-only", true);
-		table.put("app.session.same-site", "Lax");
+		table.put("app.session.same-site", "lax");
 		table.put("app.session.encrypt", false);
 		table.put("app.session.store", "cookie");
 		table.put("app.session.memory.max-sessions", "100000");
@@ -101,6 +113,9 @@ class ConfigurationMetadataTests {
 		table.put("app.session.jdbc.initialize-schema", "embedded");
 		table.put("app.session.file.cleanup-interval", "5m");
 		table.put("app.session.jdbc.cleanup-interval", "5m");
+		table.put("app.session.jdbc.schema", "classpath:dev/keycard/session/store/jdbc/schema-@@platform@@.sql");
+		table.put("app.session.jdbc.platform", null);
+		table.put("app.session.jdbc.continue-on-error", false);
 		return table;
 	}
 

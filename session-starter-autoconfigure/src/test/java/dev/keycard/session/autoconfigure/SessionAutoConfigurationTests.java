@@ -3,6 +3,7 @@ package dev.keycard.session.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,12 +16,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.server.Cookie.SameSite;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,8 +41,12 @@ import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.codec.SignedSessionCodec;
 import dev.keycard.session.web.DefaultSessionManager;
 import dev.keycard.session.web.KeycardFlashMapManager;
-import dev.keycard.session.web.SessionCookieSettings;
+import dev.keycard.session.web.DeferredSession;
+import dev.keycard.session.web.DeferredSessionManager;
+import dev.keycard.session.web.SessionCookie;
 import dev.keycard.session.web.SessionFilter;
+import dev.keycard.session.web.SessionLifetime;
+import dev.keycard.session.web.SessionWebMvcConfigurer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,9 +104,37 @@ class SessionAutoConfigurationTests {
 					"app.session.absolute-timeout=12h", "app.session.rolling=false", "app.session.path=/app",
 					"app.session.domain=example.com", "app.session.secure=true", "app.session.http-only=false",
 					"app.session.same-site=strict")
-			.run((context) -> assertThat(context.getBean(SessionCookieSettings.class)).isEqualTo(
-					new SessionCookieSettings("sid", Duration.ofMinutes(30), Duration.ofHours(12), false, "/app",
-							"example.com", true, false, "Strict")));
+			.run((context) -> {
+				assertThat(context.getBean(SessionCookie.class))
+					.hasToString("sid; Path=/app; Domain=example.com; Secure; SameSite=Strict");
+				SessionLifetime lifetime = context.getBean(SessionLifetime.class);
+				assertThat(lifetime.idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+				assertThat(lifetime.absoluteTimeout()).isEqualTo(Duration.ofHours(12));
+				assertThat(lifetime.isRolling()).isFalse();
+			});
+	}
+
+	@Test
+	void bareNumbersOfMaxAgeAndAbsoluteTimeoutAreSeconds() {
+		this.contextRunner.withPropertyValues("app.session.max-age=3600", "app.session.absolute-timeout=43200")
+			.run((context) -> {
+				SessionLifetime lifetime = context.getBean(SessionLifetime.class);
+				assertThat(lifetime.idleTimeout()).isEqualTo(Duration.ofHours(1));
+				assertThat(lifetime.absoluteTimeout()).isEqualTo(Duration.ofHours(12));
+			});
+	}
+
+	@Test
+	void maxAgeWithAUnitKeepsItsUnit() {
+		this.contextRunner.withPropertyValues("app.session.max-age=2s")
+			.run((context) -> assertThat(context.getBean(SessionLifetime.class).idleTimeout())
+				.isEqualTo(Duration.ofSeconds(2)));
+	}
+
+	@Test
+	void maxAgeUnderASecondFails() {
+		this.contextRunner.withPropertyValues("app.session.max-age=500ms")
+			.run(failsWith("app.session.max-age", "500 milliseconds", "a bare number is seconds"));
 	}
 
 	@Test
@@ -115,15 +150,17 @@ class SessionAutoConfigurationTests {
 			assertThat(properties.getDomain()).isNull();
 			assertThat(properties.isSecure()).isFalse();
 			assertThat(properties.isHttpOnly()).isTrue();
-			assertThat(properties.getSameSite()).isEqualTo("Lax");
+			assertThat(properties.getSameSite()).isEqualTo(SameSite.LAX);
 			assertThat(properties.isEncrypt()).isFalse();
-			assertThat(properties.getStore()).isEqualTo("cookie");
+			assertThat(properties.getStore()).isEqualTo(SessionStoreType.COOKIE);
 			assertThat(properties.getFile().getDirectory()).isEqualTo(".sessions");
+			assertThat(properties.getFile().getCleanupInterval()).isEqualTo(Duration.ofMinutes(5));
 			assertThat(properties.getRedis().getKeyPrefix()).isEqualTo("keycard:session:");
-			assertThat(properties.getJdbc().getTableName()).isEqualTo("keycard_session");
-			assertThat(properties.getJdbc().getInitializeSchema()).isEqualTo("embedded");
-			assertThat(context.getBean(SessionCookieSettings.class))
-				.isEqualTo(SessionCookieSettings.defaults("session"));
+			assertThat(context.getBean(SessionCookie.class)).hasToString("session; Path=/; HttpOnly; SameSite=Lax");
+			SessionLifetime lifetime = context.getBean(SessionLifetime.class);
+			assertThat(lifetime.idleTimeout()).isEqualTo(Duration.ofDays(14));
+			assertThat(lifetime.absoluteTimeout()).isNull();
+			assertThat(lifetime.isRolling()).isTrue();
 		});
 	}
 
@@ -147,11 +184,23 @@ class SessionAutoConfigurationTests {
 				.doesNotHaveBean("signedSessionCodec")
 				.doesNotHaveBean("sessionSerializer")
 				.doesNotHaveBean(DefaultSessionManager.class)
-				.doesNotHaveBean("sessionFilter");
+				.hasBean("sessionFilter");
 			assertThat(context.getBeanNamesForType(SessionCodec.class)).containsExactly("userCodec");
 			assertThat(context.getBean(KeyRing.class)).isSameAs(context.getBean(UserBeans.class).keyRing);
 			assertThat(context.getBean(SessionWebMvcConfigurer.class)).isNotNull();
 		});
+	}
+
+	@Test
+	void refusesAUserSessionManagerItsFilterCannotSave() {
+		this.contextRunner.withUserConfiguration(PlainSessionManager.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("does not implement DeferredSessionManager")
+					.contains("every change would be lost");
+				assertThat(analysis.getAction()).contains("DefaultSessionManager");
+			});
 	}
 
 	@Test
@@ -236,15 +285,38 @@ class SessionAutoConfigurationTests {
 	}
 
 	@Test
-	void placeholderSecretFails() {
+	void placeholderSecretFailsNamingTheWord() {
 		this.contextRunner.withPropertyValues("app.session.secret=your-secret-key-change-in-production")
-			.run(failsWith("app.session.secret", "looks like a placeholder", "openssl rand -base64 32"));
+			.run(failsWith("app.session.secret", "contains 'change-in-production', a word of example secrets",
+					"openssl rand -base64 32"));
 	}
 
 	@Test
-	void repetitiveSecretFails() {
+	void secretWithARunOfConsecutiveCharactersFailsNamingTheRule() {
+		this.contextRunner.withPropertyValues("app.session.secret=test-Kq-0123456789-Wv5Rn1Yt7Hc4Lm9Xb3J")
+			.run(failsWith("app.session.secret", "a run of 10 consecutive characters", "openssl rand -base64 32"));
+	}
+
+	@Test
+	void secretOfFewCharactersFailsNamingTheRule() {
 		this.contextRunner.withPropertyValues("app.session.secret=" + "ab".repeat(20))
-			.run(failsWith("app.session.secret", "looks like a placeholder", "openssl rand -base64 32"));
+			.run(failsWith("app.session.secret", "uses only 2 distinct characters", "openssl rand -base64 32"));
+	}
+
+	@Test
+	void repetitiveSecretFailsNamingTheRule() {
+		this.contextRunner.withPropertyValues("app.session.secret=" + "Kq7vX9mW".repeat(5))
+			.run(failsWith("app.session.secret", "repeats the same pieces", "openssl rand -base64 32"));
+	}
+
+	@Test
+	void unsetEnvironmentVariableIsReportedAsSuch() {
+		this.contextRunner.withPropertyValues("app.session.secret=${KEYCARD_TEST_UNSET_SECRET}")
+			.run((context) -> {
+				failsWith("app.session.secret", "nothing sets KEYCARD_TEST_UNSET_SECRET", "openssl rand -base64 32")
+					.accept(context);
+				assertThat(analyze(context).getDescription()).doesNotContain("bytes long");
+			});
 	}
 
 	@Test
@@ -254,9 +326,9 @@ class SessionAutoConfigurationTests {
 	}
 
 	@Test
-	void unknownSameSiteFails() {
+	void unknownSameSiteFailsListingTheValues() {
 		this.contextRunner.withPropertyValues("app.session.same-site=Medium")
-			.run(failsWith("app.session.same-site", "'Medium', not a SameSite value", "Strict, Lax (the default) or None"));
+			.run(failsToBind("app.session.same-site", "Medium", "LAX", "STRICT", "NONE"));
 	}
 
 	@Test
@@ -268,13 +340,20 @@ class SessionAutoConfigurationTests {
 	@Test
 	void sameSiteNoneWithSecureStarts() {
 		this.contextRunner.withPropertyValues("app.session.same-site=none", "app.session.secure=true")
-			.run((context) -> assertThat(context.getBean(SessionCookieSettings.class).sameSite()).isEqualTo("None"));
+			.run((context) -> assertThat(context.getBean(SessionCookie.class).toString()).endsWith("SameSite=None"));
 	}
 
 	@Test
-	void unknownStoreFails() {
+	void unknownStoreFailsListingTheStores() {
 		this.contextRunner.withPropertyValues("app.session.store=mongo")
-			.run(failsWith("app.session.store", "'mongo', an unknown session store", "app.session.store to one of cookie"));
+			.run(failsToBind("app.session.store", "mongo", "COOKIE", "MEMORY", "FILE", "REDIS", "JDBC"));
+	}
+
+	@Test
+	void storeIsBoundLikeAnyEnumProperty() {
+		this.contextRunner.withPropertyValues("app.session.store=Memory")
+			.run((context) -> assertThat(context.getBean(SessionProperties.class).getStore())
+				.isEqualTo(SessionStoreType.MEMORY));
 	}
 
 	@Test
@@ -285,17 +364,17 @@ class SessionAutoConfigurationTests {
 
 	@Test
 	void negativeMaxAgeGivesABrowserSessionCookie() {
-		this.contextRunner.withPropertyValues("app.session.max-age=-1s").run((context) -> {
-			SessionCookieSettings settings = context.getBean(SessionCookieSettings.class);
-			assertThat(settings.isBrowserSession()).isTrue();
-			assertThat(settings.idleTimeout()).isEqualTo(SessionCookieSettings.BROWSER_SESSION_IDLE_TIMEOUT);
+		this.contextRunner.withPropertyValues("app.session.max-age=-1").run((context) -> {
+			SessionLifetime lifetime = context.getBean(SessionLifetime.class);
+			assertThat(lifetime.isBrowserSession()).isTrue();
+			assertThat(lifetime.idleTimeout()).isEqualTo(SessionLifetime.BROWSER_SESSION_IDLE_TIMEOUT);
 		});
 	}
 
 	@Test
 	void negativeAbsoluteTimeoutFails() {
 		this.contextRunner.withPropertyValues("app.session.absolute-timeout=-5m")
-			.run(failsWith("app.session.absolute-timeout", "must be positive", "12h"));
+			.run(failsWith("app.session.absolute-timeout", "must be at least one second", "12h"));
 	}
 
 	@Test
@@ -320,8 +399,34 @@ class SessionAutoConfigurationTests {
 		};
 	}
 
+	/** What Boot reports for a value that does not bind: the property, the value and the valid values. */
+	private static ContextConsumer<AssertableWebApplicationContext> failsToBind(String property, String value,
+			String... validValues) {
+		return (context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			BindException bind = findCause(failure, BindException.class);
+			assertThat(bind).as("binding failure in %s", failure).isNotNull();
+			assertThat(bind.getName()).hasToString(property);
+			assertThat(bind).hasStackTraceContaining(value);
+			Class<?> target = bind.getTarget().getType().resolve();
+			assertThat(target).isNotNull();
+			assertThat(target.isEnum()).isTrue();
+			assertThat(Arrays.stream(target.getEnumConstants()).map(Object::toString)).contains(validValues);
+		};
+	}
+
+	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
 	private static FailureAnalysis analyze(AssertableWebApplicationContext context) {
-		FailureAnalysis analysis = new InvalidSessionPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+		FailureAnalysis analysis = new InvalidSessionConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
 		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
 		return analysis;
 	}
@@ -364,6 +469,28 @@ class SessionAutoConfigurationTests {
 
 		@Bean
 		SessionManager userSessionManager() {
+			return new DeferredSessionManager() {
+
+				@Override
+				public DeferredSession loadDeferred(HttpServletRequest request) {
+					throw new UnsupportedOperationException();
+				}
+
+				@Override
+				public void save(Session session, HttpServletResponse response) {
+					throw new UnsupportedOperationException();
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PlainSessionManager {
+
+		@Bean
+		SessionManager plainSessionManager() {
 			return new SessionManager() {
 
 				@Override

@@ -64,7 +64,7 @@ class SessionSecretTests {
 	void placeholderSecretIsRefused(String secret) {
 		assertThat(secret.getBytes(StandardCharsets.UTF_8).length).isGreaterThanOrEqualTo(KeyRing.MINIMUM_SECRET_LENGTH);
 		this.contextRunner.withPropertyValues("app.session.secret=" + secret)
-			.run((context) -> assertRefused(context, "app.session.secret", "looks like a placeholder"));
+			.run((context) -> assertRefusedAsGuessable(context, "app.session.secret"));
 	}
 
 	@Test
@@ -73,7 +73,7 @@ class SessionSecretTests {
 			.withPropertyValues("app.session.secret=Zq7v3N1xKm8pR2tW6yB4cF9hJ0dL5sGa",
 					"app.session.previous-secrets[0]=Pw4rT8yU2iO6pA1sD5fG9hJ3kL7zX0cV",
 					"app.session.previous-secrets[1]=changeme-changeme-changeme-changeme")
-			.run((context) -> assertRefused(context, "app.session.previous-secrets[1]", "looks like a placeholder"));
+			.run((context) -> assertRefusedAsGuessable(context, "app.session.previous-secrets[1]"));
 	}
 
 	/** Output of {@code openssl rand -base64 32} and {@code openssl rand -hex 32}, and the repository's own. */
@@ -87,9 +87,18 @@ class SessionSecretTests {
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(KeyRing.class));
 	}
 
+	/** Refused by one of the rules that tell a guessable secret, named in the report. */
+	private static void assertRefusedAsGuessable(AssertableWebApplicationContext context, String property) {
+		assertRefused(context, property, "");
+		String description = new InvalidSessionConfigurationFailureAnalyzer().analyze(context.getStartupFailure())
+			.getDescription();
+		assertThat(description).containsAnyOf("a word of example secrets", "distinct characters",
+				"consecutive characters", "repeats the same pieces");
+	}
+
 	private static void assertRefused(AssertableWebApplicationContext context, String property, String problem) {
 		assertThat(context).hasFailed();
-		FailureAnalysis analysis = new InvalidSessionPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+		FailureAnalysis analysis = new InvalidSessionConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
 		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
 		assertThat(analysis.getDescription()).contains("'" + property + "'").contains(problem);
 		assertThat(analysis.getAction()).contains("openssl rand -base64 32");

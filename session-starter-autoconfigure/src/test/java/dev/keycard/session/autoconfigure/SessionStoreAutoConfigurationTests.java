@@ -17,11 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.store.SessionChanges;
@@ -119,13 +123,20 @@ class SessionStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void jdbcStoreWithInitializeSchemaNeverCreatesNoTable() {
+	void jdbcStoreWithInitializeSchemaNeverCreatesNoTableAndReportsTheMissingOneAtStartup() {
 		String table = "keycard_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
 		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
 			.withPropertyValues("app.session.store=jdbc", "app.session.jdbc.table-name=" + table,
-					"app.session.jdbc.initialize-schema=never", "spring.datasource.url=jdbc:h2:mem:" + table)
+					"app.session.jdbc.initialize-schema=never",
+					"spring.datasource.url=jdbc:h2:mem:" + table + ";DB_CLOSE_DELAY=-1")
 			.run((context) -> {
-				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(javax.sql.DataSource.class));
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'app.session.jdbc.table-name' is '" + table + "'",
+						"cannot use");
+				assertThat(analysis.getAction()).contains("schema-postgresql.sql", "Flyway",
+						"app.session.jdbc.initialize-schema=always");
+				JdbcTemplate jdbc = new JdbcTemplate(
+						new DriverManagerDataSource("jdbc:h2:mem:" + table + ";DB_CLOSE_DELAY=-1", "sa", ""));
 				assertThat(jdbc.queryForObject(
 						"select count(*) from information_schema.tables where lower(table_name) = ?", Integer.class,
 						table))
@@ -148,9 +159,15 @@ class SessionStoreAutoConfigurationTests {
 			.withPropertyValues("app.session.store=jdbc", "app.session.jdbc.initialize-schema=sometimes",
 					"spring.datasource.url=jdbc:h2:mem:unknown-mode")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("'app.session.jdbc.initialize-schema' is 'sometimes'");
-				assertThat(analysis.getAction()).contains("always, embedded");
+				assertThat(context).hasFailed();
+				BindException bind = null;
+				for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
+					bind = (cause instanceof BindException found) ? found : bind;
+				}
+				assertThat(bind).as("a binding failure Boot reports with the valid values").isNotNull();
+				assertThat(bind.getName()).hasToString("app.session.jdbc.initialize-schema");
+				assertThat(bind).hasStackTraceContaining("sometimes");
+				assertThat(bind.getTarget().getType().resolve()).isEqualTo(DatabaseInitializationMode.class);
 			});
 	}
 
@@ -160,7 +177,7 @@ class SessionStoreAutoConfigurationTests {
 			.withPropertyValues("app.session.store=redis")
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("Spring Data Redis is not on the classpath");
+				assertThat(analysis.getDescription()).contains("'app.session.store' is 'redis'", "Spring Data Redis");
 				assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis");
 			});
 	}
@@ -176,17 +193,113 @@ class SessionStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void userStoreWorksWhateverTheStoreProperty() {
+	void userStoreWorksWhateverStoreThePropertyNames() {
 		this.contextRunner.withUserConfiguration(UserStore.class)
-			.withPropertyValues("app.session.store=anything-else")
+			.withPropertyValues("app.session.store=redis")
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(DefaultSessionManager.class));
+	}
+
+	@Test
+	void twoUserStoresWithoutAPrimaryFailNamingBoth() {
+		this.contextRunner.withUserConfiguration(TwoUserStores.class)
+			.withPropertyValues("app.session.store=memory")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("2 SessionStore beans and none is @Primary")
+					.contains("'firstStore' (class " + MemorySessionStore.class.getName() + ")")
+					.contains("'secondStore'")
+					.doesNotContain("memory store's dependencies");
+				assertThat(analysis.getAction()).contains("@Primary");
+			});
+	}
+
+	@Test
+	void twoUserStoresOneOfThemPrimaryUseThePrimary() {
+		this.contextRunner.withUserConfiguration(TwoUserStores.class, PrimaryUserStore.class)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(DefaultSessionManager.class));
+	}
+
+	@Test
+	void tableNameThatIsNotAnIdentifierFailsWithAReport() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("app.session.store=jdbc", "app.session.jdbc.table-name=sessions; drop table users",
+					"spring.datasource.url=jdbc:h2:mem:bad-name")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'app.session.jdbc.table-name'", "not a plain SQL identifier");
+				assertThat(analysis.getAction()).contains("letters, digits and underscores");
+			});
+	}
+
+	@Test
+	void embeddedDatabaseWithoutAScriptOfKeycardsFailsWithAReport() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("app.session.store=jdbc", "app.session.jdbc.platform=hsqldb",
+					"spring.datasource.url=jdbc:h2:mem:no-script")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'app.session.jdbc.initialize-schema'",
+						"no script to create the session table", "schema-hsqldb.sql", "expires_at");
+				assertThat(analysis.getAction()).contains("app.session.jdbc.initialize-schema to never");
+			});
+	}
+
+	@Test
+	void nonPositiveCleanupIntervalFailsWithAReport(@TempDir Path directory) {
+		this.contextRunner
+			.withPropertyValues("app.session.store=file", "app.session.file.directory=" + directory,
+					"app.session.file.cleanup-interval=0")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'app.session.file.cleanup-interval' is PT0S",
+						"must be positive");
+				assertThat(analysis.getAction()).contains("5m");
+			});
+	}
+
+	@Test
+	void unusableFileDirectoryFailsWithAReport(@TempDir Path directory) throws Exception {
+		Path file = Files.writeString(directory.resolve("a-file"), "not a directory");
+		this.contextRunner.withPropertyValues("app.session.store=file", "app.session.file.directory=" + file)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'app.session.file.directory' is '" + file + "'",
+						"cannot use");
+				assertThat(analysis.getAction()).contains("a directory this process can create and write");
+			});
 	}
 
 	private static FailureAnalysis analyze(Throwable failure) {
 		assertThat(failure).isNotNull();
-		FailureAnalysis analysis = new InvalidSessionPropertyFailureAnalyzer().analyze(failure);
+		FailureAnalysis analysis = new InvalidSessionConfigurationFailureAnalyzer().analyze(failure);
 		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
 		return analysis;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoUserStores {
+
+		@Bean
+		SessionStore firstStore() {
+			return new MemorySessionStore(10, Clock.systemUTC());
+		}
+
+		@Bean
+		SessionStore secondStore() {
+			return new MemorySessionStore(10, Clock.systemUTC());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrimaryUserStore {
+
+		@Bean
+		@Primary
+		SessionStore primaryStore() {
+			return new MemorySessionStore(10, Clock.systemUTC());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

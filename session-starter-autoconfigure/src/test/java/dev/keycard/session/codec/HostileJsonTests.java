@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.keycard.session.store.AttributeDocument;
+import dev.keycard.session.store.internal.AttributeDocument;
 import dev.keycard.session.store.file.FileSessionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;

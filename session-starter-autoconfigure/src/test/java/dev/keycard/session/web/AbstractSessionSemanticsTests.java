@@ -48,7 +48,7 @@ public abstract class AbstractSessionSemanticsTests {
 	 * @param clock the clock, which tests move forward
 	 * @return the manager
 	 */
-	protected abstract DefaultSessionManager manager(SessionCookieSettings settings, Clock clock);
+	protected abstract DefaultSessionManager manager(SessionLifetime lifetime, Clock clock);
 
 	/**
 	 * Whether invalidation removes state on the server, so that a copied cookie stops working.
@@ -56,19 +56,16 @@ public abstract class AbstractSessionSemanticsTests {
 	 */
 	protected abstract boolean isServerSide();
 
-	private Browser browser(SessionCookieSettings settings) {
-		DefaultSessionManager manager = manager(settings, this.clock);
-		manager.setClock(this.clock);
-		return new Browser(manager);
+	private Browser browser(SessionLifetime lifetime) {
+		return new Browser(manager(lifetime, this.clock));
 	}
 
 	private Browser browser() {
-		return browser(SessionCookieSettings.defaults("session"));
+		return browser(SessionLifetime.defaults());
 	}
 
-	private static SessionCookieSettings settings(Duration maxAge, @Nullable Duration absoluteTimeout,
-			boolean rolling) {
-		return new SessionCookieSettings("session", maxAge, absoluteTimeout, rolling, "/", null, false, true, "Lax");
+	private static SessionLifetime settings(Duration maxAge, @Nullable Duration absoluteTimeout, boolean rolling) {
+		return new SessionLifetime(maxAge, absoluteTimeout, rolling);
 	}
 
 	@Test

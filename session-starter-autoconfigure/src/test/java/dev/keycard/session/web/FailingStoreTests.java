@@ -20,6 +20,7 @@ import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.memory.MemorySessionStore;
+import dev.keycard.session.testsupport.RecordingSessionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,41 +34,41 @@ class FailingStoreTests {
 
 	private static final KeyRing KEY_RING = KeyRing.of("Zq7v3N1xKm8pR2tW6yB4cF9hJ0dL5sGa", List.of());
 
-	private final ScriptedStore store = new ScriptedStore(new MemorySessionStore(100, Clock.systemUTC()));
+	private final RecordingSessionStore store = new RecordingSessionStore(new MemorySessionStore(100, Clock.systemUTC()));
 
-	private final DefaultSessionManager manager = new DefaultSessionManager(this.store, new SessionIdCodec(KEY_RING),
-			new JsonSessionSerializer(), SessionCookieSettings.defaults("session"));
+	private final DefaultSessionManager manager = DefaultSessionManager.inStore(this.store, new SessionIdCodec(KEY_RING),
+			new JsonSessionSerializer(), SessionCookie.named("session"), SessionLifetime.defaults(), Clock.systemUTC());
 
 	@Test
 	void storeErrorThatIsNotAnOutageFailsTheRequestInsteadOfStartingAnEmptySession() {
 		String cookie = issueSession();
 		RuntimeException failure = new InvalidDataAccessResourceUsageException("table keycard_session is missing");
-		this.store.loadFailure = failure;
+		this.store.failLoadsWith(failure);
 		assertThatThrownBy(() -> load(cookie)).isSameAs(failure);
 		RuntimeException wrongData = new IllegalStateException("Redis key is not a Keycard session");
-		this.store.loadFailure = wrongData;
+		this.store.failLoadsWith(wrongData);
 		assertThatThrownBy(() -> load(cookie)).isSameAs(wrongData);
-		assertThat(this.store.writes).isEmpty();
+		assertThat(this.store.saves).isEmpty();
 		assertThat(this.store.deletes).isEmpty();
-		this.store.loadFailure = null;
+		this.store.failLoadsWith(null);
 		assertThat(load(cookie)).containsEntry("user", "bruce");
 	}
 
 	@Test
 	void recordThatCannotBeReadGivesANewSessionUnderANewIdAndLeavesTheRecordAlone() {
 		String cookie = issueSession();
-		this.store.loadFailure = new IllegalArgumentException("Stored session is not a JSON object");
+		this.store.failLoadsWith(new IllegalArgumentException("Stored session is not a JSON object"));
 		MockHttpServletRequest request = request(cookie);
 		Session session = this.manager.load(request);
 		assertThat(session.isNew()).isTrue();
 		session.put("user", "selina");
 		this.manager.save(session, new MockHttpServletResponse());
-		assertThat(this.store.writes).singleElement().satisfies((write) -> {
+		assertThat(this.store.saves).singleElement().satisfies((write) -> {
 			assertThat(write.changes().isNew()).isTrue();
 			assertThat(write.key()).isNotEqualTo(storeKey(cookie));
 		});
 		assertThat(this.store.deletes).isEmpty();
-		this.store.loadFailure = null;
+		this.store.failLoadsWith(null);
 		assertThat(load(cookie)).containsEntry("user", "bruce");
 	}
 
@@ -77,7 +78,7 @@ class FailingStoreTests {
 		Session session = this.manager.load(request);
 		session.put("user", "bruce");
 		this.manager.save(session, response);
-		this.store.writes.clear();
+		this.store.saves.clear();
 		return response.getCookie("session").getValue();
 	}
 
@@ -93,45 +94,6 @@ class FailingStoreTests {
 
 	private static String storeKey(String cookie) {
 		return SessionIdCodec.storeKey(new SessionIdCodec(KEY_RING).decode("session", cookie).id());
-	}
-
-	private record Write(String key, SessionChanges changes) {
-	}
-
-	private static final class ScriptedStore implements SessionStore {
-
-		final List<Write> writes = new ArrayList<>();
-
-		final List<String> deletes = new ArrayList<>();
-
-		@Nullable RuntimeException loadFailure;
-
-		private final SessionStore delegate;
-
-		ScriptedStore(SessionStore delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public @Nullable SessionRecord load(String key) {
-			if (this.loadFailure != null) {
-				throw this.loadFailure;
-			}
-			return this.delegate.load(key);
-		}
-
-		@Override
-		public boolean save(String key, SessionChanges changes) {
-			this.writes.add(new Write(key, changes));
-			return this.delegate.save(key, changes);
-		}
-
-		@Override
-		public void delete(String key) {
-			this.deletes.add(key);
-			this.delegate.delete(key);
-		}
-
 	}
 
 }

@@ -18,9 +18,9 @@ class FileStoreSemanticsTests extends AbstractSessionSemanticsTests {
 	Path directory;
 
 	@Override
-	protected DefaultSessionManager manager(SessionCookieSettings settings, Clock clock) {
-		return new DefaultSessionManager(new FileSessionStore(this.directory, clock), new SessionIdCodec(KEY_RING),
-				new JsonSessionSerializer(), settings);
+	protected DefaultSessionManager manager(SessionLifetime lifetime, Clock clock) {
+		return DefaultSessionManager.inStore(new FileSessionStore(this.directory, clock), new SessionIdCodec(KEY_RING), new JsonSessionSerializer(),
+				SessionCookie.named("session"), lifetime, clock);
 	}
 
 	@Override

@@ -19,6 +19,7 @@ import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.memory.MemorySessionStore;
+import dev.keycard.session.testsupport.RecordingSessionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,15 +31,15 @@ class ForgedSessionIdTests {
 
 	private static final KeyRing KEY_RING = KeyRing.of("Zq7v3N1xKm8pR2tW6yB4cF9hJ0dL5sGa", List.of());
 
-	private final CountingStore store = new CountingStore(new MemorySessionStore(100, Clock.systemUTC()));
+	private final RecordingSessionStore store = new RecordingSessionStore(new MemorySessionStore(100, Clock.systemUTC()));
 
-	private final DefaultSessionManager manager = new DefaultSessionManager(this.store, new SessionIdCodec(KEY_RING),
-			new JsonSessionSerializer(), SessionCookieSettings.defaults("session"));
+	private final DefaultSessionManager manager = DefaultSessionManager.inStore(this.store, new SessionIdCodec(KEY_RING),
+			new JsonSessionSerializer(), SessionCookie.named("session"), SessionLifetime.defaults(), Clock.systemUTC());
 
 	@Test
 	void forgedGarbledOrForeignIdsAreRefusedBeforeAnyStoreRoundTrip() {
 		String valid = issueSession();
-		this.store.loads.set(0);
+		this.store.clear();
 		char[] flipped = valid.toCharArray();
 		flipped[20] = (flipped[20] == 'A') ? 'B' : 'A';
 		String foreign = new SessionIdCodec(KeyRing.of("Pw4rT8yU2iO6pA1sD5fG9hJ3kL7zX0cV", List.of()))
@@ -47,17 +48,17 @@ class ForgedSessionIdTests {
 			Session session = load(value);
 			assertThat(session.isNew()).as("session for %s", value).isTrue();
 		}
-		assertThat(this.store.loads).hasValue(0);
+		assertThat(this.store.loadCount).hasValue(0);
 	}
 
 	@Test
 	void validIdCostsOneStoreRoundTripWithItsHashNotTheId() {
 		String valid = issueSession();
-		this.store.loads.set(0);
+		this.store.clear();
 		assertThat(load(valid)).containsEntry("user", "bruce");
-		assertThat(this.store.loads).hasValue(1);
+		assertThat(this.store.loadCount).hasValue(1);
 		SessionIdCodec.VerifiedId id = new SessionIdCodec(KEY_RING).decode("session", valid);
-		assertThat(this.store.lastKey).isEqualTo(SessionIdCodec.storeKey(id.id())).isNotEqualTo(valid);
+		assertThat(this.store.loads).last().isEqualTo(SessionIdCodec.storeKey(id.id())).isNotEqualTo(valid);
 	}
 
 	private String issueSession() {
@@ -72,37 +73,6 @@ class ForgedSessionIdTests {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.setCookies(new Cookie("session", value));
 		return this.manager.load(request);
-	}
-
-	private static final class CountingStore implements SessionStore {
-
-		final AtomicInteger loads = new AtomicInteger();
-
-		@Nullable String lastKey;
-
-		private final SessionStore delegate;
-
-		CountingStore(SessionStore delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public @Nullable SessionRecord load(String key) {
-			this.loads.incrementAndGet();
-			this.lastKey = key;
-			return this.delegate.load(key);
-		}
-
-		@Override
-		public boolean save(String key, SessionChanges changes) {
-			return this.delegate.save(key, changes);
-		}
-
-		@Override
-		public void delete(String key) {
-			this.delegate.delete(key);
-		}
-
 	}
 
 }

@@ -11,7 +11,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.keycard.session.codec.JsonSessionSerializer;
 import dev.keycard.session.codec.SessionIdCodec;
-import dev.keycard.session.store.jdbc.JdbcSessionSchema;
+import dev.keycard.session.store.jdbc.JdbcSessionSchemaInitializer;
 import dev.keycard.session.store.jdbc.JdbcSessionStore;
 
 /**
@@ -28,7 +28,7 @@ class JdbcStoreSemanticsTests extends AbstractSessionSemanticsTests {
 
 	@BeforeAll
 	static void createTable() {
-		JdbcSessionSchema.initialize(DATA_SOURCE, TABLE);
+		JdbcSessionSchemaInitializer.createTable(DATA_SOURCE, TABLE);
 	}
 
 	@AfterAll
@@ -37,9 +37,9 @@ class JdbcStoreSemanticsTests extends AbstractSessionSemanticsTests {
 	}
 
 	@Override
-	protected DefaultSessionManager manager(SessionCookieSettings settings, Clock clock) {
-		return new DefaultSessionManager(new JdbcSessionStore(DATA_SOURCE, TABLE, clock), new SessionIdCodec(KEY_RING),
-				new JsonSessionSerializer(), settings);
+	protected DefaultSessionManager manager(SessionLifetime lifetime, Clock clock) {
+		return DefaultSessionManager.inStore(new JdbcSessionStore(DATA_SOURCE, TABLE, clock), new SessionIdCodec(KEY_RING), new JsonSessionSerializer(),
+				SessionCookie.named("session"), lifetime, clock);
 	}
 
 	@Override

@@ -12,9 +12,9 @@ import dev.keycard.session.store.memory.MemorySessionStore;
 class MemoryStoreSemanticsTests extends AbstractSessionSemanticsTests {
 
 	@Override
-	protected DefaultSessionManager manager(SessionCookieSettings settings, Clock clock) {
-		return new DefaultSessionManager(new MemorySessionStore(1_000, clock), new SessionIdCodec(KEY_RING),
-				new JsonSessionSerializer(), settings);
+	protected DefaultSessionManager manager(SessionLifetime lifetime, Clock clock) {
+		return DefaultSessionManager.inStore(new MemorySessionStore(1_000, clock), new SessionIdCodec(KEY_RING), new JsonSessionSerializer(),
+				SessionCookie.named("session"), lifetime, clock);
 	}
 
 	@Override

@@ -42,9 +42,9 @@ class RedisStoreSemanticsTests extends AbstractSessionSemanticsTests {
 	}
 
 	@Override
-	protected DefaultSessionManager manager(SessionCookieSettings settings, Clock clock) {
-		return new DefaultSessionManager(new RedisSessionStore(connectionFactory, PREFIX, clock),
-				new SessionIdCodec(KEY_RING), new JsonSessionSerializer(), settings);
+	protected DefaultSessionManager manager(SessionLifetime lifetime, Clock clock) {
+		return DefaultSessionManager.inStore(new RedisSessionStore(connectionFactory, PREFIX, clock), new SessionIdCodec(KEY_RING), new JsonSessionSerializer(),
+				SessionCookie.named("session"), lifetime, clock);
 	}
 
 	@Override

@@ -136,8 +136,9 @@ class SessionCookieFuzzTests {
 		String value = new SignedSessionCodec(SessionEndpoint.CURRENT).encode(SessionEndpoint.COOKIE_NAME,
 				new SessionToken(SessionEndpoint.ISSUED_AT, SessionEndpoint.ISSUED_AT, SessionEndpoint.EXPIRES_AT,
 						payload));
-		DefaultSessionManager manager = new DefaultSessionManager(new SignedSessionCodec(SessionEndpoint.CURRENT),
-				new JsonSessionSerializer(), SessionCookieSettings.defaults(SessionEndpoint.COOKIE_NAME));
+		DefaultSessionManager manager = DefaultSessionManager.inCookies(new SignedSessionCodec(SessionEndpoint.CURRENT),
+				new JsonSessionSerializer(), SessionCookie.named(SessionEndpoint.COOKIE_NAME), SessionLifetime.defaults(),
+				Clock.fixed(SessionEndpoint.NOW, ZoneOffset.UTC));
 		Session session = readThroughFilter(manager, "session=" + value);
 		if (session.isNew()) {
 			assertThat(session).isEmpty();
@@ -152,8 +153,9 @@ class SessionCookieFuzzTests {
 		String text = new String(json, StandardCharsets.UTF_8);
 		SessionStore store = new SingleRecordStore(new SessionRecord(Map.of("value", text), SessionEndpoint.ISSUED_AT,
 				SessionEndpoint.EXPIRES_AT));
-		DefaultSessionManager manager = new DefaultSessionManager(store, new SessionIdCodec(SessionEndpoint.CURRENT),
-				new JsonSessionSerializer(), SessionCookieSettings.defaults(SessionEndpoint.COOKIE_NAME));
+		DefaultSessionManager manager = DefaultSessionManager.inStore(store, new SessionIdCodec(SessionEndpoint.CURRENT),
+				new JsonSessionSerializer(), SessionCookie.named(SessionEndpoint.COOKIE_NAME), SessionLifetime.defaults(),
+				Clock.fixed(SessionEndpoint.NOW, ZoneOffset.UTC));
 		Session session = readThroughFilter(manager, ANY_ID_COOKIE);
 		if (session.isNew()) {
 			assertThat(session).isEmpty();
@@ -165,7 +167,6 @@ class SessionCookieFuzzTests {
 	}
 
 	private static Session readThroughFilter(DefaultSessionManager manager, String cookieHeader) {
-		manager.setClock(Clock.fixed(SessionEndpoint.NOW, ZoneOffset.UTC));
 		TomcatCookieHeader request = TomcatCookieHeader.request(cookieHeader.getBytes(StandardCharsets.ISO_8859_1));
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		Session[] seen = new Session[1];

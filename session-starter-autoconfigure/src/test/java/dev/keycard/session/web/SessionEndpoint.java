@@ -38,6 +38,7 @@ import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.memory.MemorySessionStore;
+import dev.keycard.session.testsupport.RecordingSessionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,8 +88,9 @@ final class SessionEndpoint {
 
 	private final KeyRing keyRing;
 
-	private final CountingStore store = new CountingStore(
-			new MemorySessionStore(100_000, Clock.fixed(NOW, ZoneOffset.UTC)));
+	private final MemorySessionStore memory = new MemorySessionStore(100_000, Clock.fixed(NOW, ZoneOffset.UTC));
+
+	private final RecordingSessionStore store = new RecordingSessionStore(this.memory);
 
 	private final DefaultSessionManager manager;
 
@@ -100,11 +102,13 @@ final class SessionEndpoint {
 	private SessionEndpoint(Mode mode, KeyRing keyRing) {
 		this.mode = mode;
 		this.keyRing = keyRing;
-		SessionCookieSettings settings = SessionCookieSettings.defaults(COOKIE_NAME);
+		SessionCookie cookie = SessionCookie.named(COOKIE_NAME);
+		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 		this.manager = (mode == Mode.SESSION_ID)
-				? new DefaultSessionManager(this.store, new SessionIdCodec(keyRing), SERIALIZER, settings)
-				: new DefaultSessionManager(codec(mode, keyRing), SERIALIZER, settings);
-		this.manager.setClock(Clock.fixed(NOW, ZoneOffset.UTC));
+				? DefaultSessionManager.inStore(this.store, new SessionIdCodec(keyRing), SERIALIZER, cookie,
+						SessionLifetime.defaults(), clock)
+				: DefaultSessionManager.inCookies(codec(mode, keyRing), SERIALIZER, cookie, SessionLifetime.defaults(),
+						clock);
 		this.filter = new SessionFilter(this.manager);
 	}
 
@@ -198,7 +202,7 @@ final class SessionEndpoint {
 		Map<String, String> attributes = new LinkedHashMap<>();
 		values.forEach((name, value) -> attributes.put(name, SERIALIZER.serializeValue(value)));
 		Instant createdAt = ISSUED_AT.isBefore(expiresAt) ? ISSUED_AT : expiresAt.minusSeconds(1);
-		this.store.delegate.save(SessionIdCodec.storeKey(id),
+		this.memory.save(SessionIdCodec.storeKey(id),
 				new SessionChanges(true, attributes, Set.of(), createdAt, expiresAt));
 		return new SessionIdCodec(issuer).encode(cookieName, id);
 	}
@@ -282,7 +286,7 @@ final class SessionEndpoint {
 	 * @return the number of store loads
 	 */
 	int storeLoads() {
-		return this.store.loads.get();
+		return this.store.loadCount.get();
 	}
 
 	/**
@@ -318,32 +322,5 @@ final class SessionEndpoint {
 	}
 
 	/** Counts loads, to show that a bad id never costs a store round trip. */
-	private static final class CountingStore implements SessionStore {
-
-		private final SessionStore delegate;
-
-		private final AtomicInteger loads = new AtomicInteger();
-
-		CountingStore(SessionStore delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public @Nullable SessionRecord load(String key) {
-			this.loads.incrementAndGet();
-			return this.delegate.load(key);
-		}
-
-		@Override
-		public boolean save(String key, SessionChanges changes) {
-			return this.delegate.save(key, changes);
-		}
-
-		@Override
-		public void delete(String key) {
-			this.delegate.delete(key);
-		}
-
-	}
 
 }

@@ -11,8 +11,9 @@ import dev.keycard.session.codec.SignedSessionCodec;
 class SignedCookieSemanticsTests extends AbstractSessionSemanticsTests {
 
 	@Override
-	protected DefaultSessionManager manager(SessionCookieSettings settings, Clock clock) {
-		return new DefaultSessionManager(new SignedSessionCodec(KEY_RING), new JsonSessionSerializer(), settings);
+	protected DefaultSessionManager manager(SessionLifetime lifetime, Clock clock) {
+		return DefaultSessionManager.inCookies(new SignedSessionCodec(KEY_RING), new JsonSessionSerializer(),
+				SessionCookie.named("session"), lifetime, clock);
 	}
 
 	@Override

@@ -19,6 +19,7 @@ import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.memory.MemorySessionStore;
 import dev.keycard.session.testsupport.MutableClock;
 import dev.keycard.session.web.AbstractSessionSemanticsTests.Browser;
+import dev.keycard.session.testsupport.RecordingSessionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,17 +31,15 @@ class StoreWritesTests {
 
 	private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
-	private final RecordingStore store = new RecordingStore(new MemorySessionStore(100, this.clock));
+	private final RecordingSessionStore store = new RecordingSessionStore(new MemorySessionStore(100, this.clock));
 
 	private final Browser browser = browser();
 
 	private Browser browser() {
-		DefaultSessionManager manager = new DefaultSessionManager(this.store,
+		return new Browser(DefaultSessionManager.inStore(this.store,
 				new SessionIdCodec(KeyRing.of("Zq7v3N1xKm8pR2tW6yB4cF9hJ0dL5sGa", List.of())),
-				new JsonSessionSerializer(), new SessionCookieSettings("session", Duration.ofHours(1), null, true, "/",
-						null, false, true, "Lax"));
-		manager.setClock(this.clock);
-		return new Browser(manager);
+				new JsonSessionSerializer(), SessionCookie.named("session"),
+				new SessionLifetime(Duration.ofHours(1), null, true), this.clock));
 	}
 
 	@Test
@@ -65,7 +64,7 @@ class StoreWritesTests {
 			session.put("user", "bruce");
 			session.remove("missing");
 		});
-		assertThat(this.store.saves).singleElement().satisfies((changes) -> {
+		assertThat(this.store.saves).singleElement().extracting(RecordingSessionStore.Write::changes).satisfies((changes) -> {
 			assertThat(changes.isNew()).isFalse();
 			assertThat(changes.updated()).isEqualTo(Map.of("theme", "\"light\""));
 			assertThat(changes.removed()).isEmpty();
@@ -82,7 +81,7 @@ class StoreWritesTests {
 		this.store.saves.clear();
 		this.clock.advance(Duration.ofMinutes(31));
 		this.browser.request((session) -> session.get("user"));
-		assertThat(this.store.saves).singleElement().satisfies((changes) -> {
+		assertThat(this.store.saves).singleElement().extracting(RecordingSessionStore.Write::changes).satisfies((changes) -> {
 			assertThat(changes.updated()).isEmpty();
 			assertThat(changes.removed()).isEmpty();
 			assertThat(changes.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofHours(1)));
@@ -90,37 +89,6 @@ class StoreWritesTests {
 		this.store.saves.clear();
 		this.browser.request((session) -> session.get("user"));
 		assertThat(this.store.saves).as("refreshed once, not on every request").isEmpty();
-	}
-
-	private static final class RecordingStore implements SessionStore {
-
-		final List<SessionChanges> saves = new ArrayList<>();
-
-		final List<String> deletes = new ArrayList<>();
-
-		private final SessionStore delegate;
-
-		RecordingStore(SessionStore delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public @Nullable SessionRecord load(String key) {
-			return this.delegate.load(key);
-		}
-
-		@Override
-		public boolean save(String key, SessionChanges changes) {
-			this.saves.add(changes);
-			return this.delegate.save(key, changes);
-		}
-
-		@Override
-		public void delete(String key) {
-			this.deletes.add(key);
-			this.delegate.delete(key);
-		}
-
 	}
 
 }

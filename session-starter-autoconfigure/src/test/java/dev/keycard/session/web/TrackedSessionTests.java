@@ -19,7 +19,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.keycard.session.codec.JsonSessionSerializer;
+import dev.keycard.session.codec.KeyRing;
+import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.codec.SessionSerializer;
+import dev.keycard.session.codec.SignedSessionCodec;
+import dev.keycard.session.store.memory.MemorySessionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +45,13 @@ final class TrackedSessionTests {
 
 	private final CountingSerializer serializer = new CountingSerializer();
 
+	private final CookieSessionPersistence persistence = new CookieSessionPersistence(
+			new SignedSessionCodec(KeyRing.of("Zq7v3N1xKm8pR2tW6yB4cF9hJ0dL5sGa", List.of())), this.serializer,
+			"session");
+
+	/** What the session was last loaded or saved as: the cookie persistence's snapshot. */
+	private byte[] saved = utf8("{}");
+
 	@ParameterizedTest
 	@MethodSource("mapOperations")
 	void behavesLikeALinkedHashMapAndSavesExactlyWhatChanged(MapOperation operation) {
@@ -52,7 +63,7 @@ final class TrackedSessionTests {
 
 		byte[] expectedPayload = this.serializer.serialize(linkedHashMap);
 		boolean changed = !Arrays.equals(expectedPayload, utf8(STORED));
-		assertThat(session.changedPayload()).isEqualTo(changed ? expectedPayload : null);
+		assertThat(changedPayload(session)).isEqualTo(changed ? expectedPayload : null);
 		assertThat(result).isEqualTo(expectedResult);
 		assertThat(session).containsExactlyEntriesOf(linkedHashMap);
 	}
@@ -211,14 +222,15 @@ final class TrackedSessionTests {
 
 	@Test
 	void createsANewEmptySessionWithNothingToSave() {
-		TrackedSession session = TrackedSession.create(this.serializer, this.clock, EXPIRY);
+		TrackedSession session = create();
 
 		assertThat(session.isNew()).isTrue();
 		assertThat(session).isEmpty();
 		assertThat(session.getCreationTime()).isEqualTo(NOW);
 		assertThat(session.getExpiryTime()).isEqualTo(EXPIRY);
-		assertThat(session.changedPayload()).isNull();
+		assertThat(changedPayload(session)).isNull();
 		assertThat(session.identityChanged()).isFalse();
+		assertThat(session.isModified()).isFalse();
 	}
 
 	@Test
@@ -229,16 +241,14 @@ final class TrackedSessionTests {
 		assertThat(session).containsExactlyEntriesOf(storedValues());
 		assertThat(session.getCreationTime()).isEqualTo(CREATED);
 		assertThat(session.getExpiryTime()).isEqualTo(EXPIRY);
-		assertThat(session.isReissueRequired()).isFalse();
-		assertThat(TrackedSession.restore(this.serializer, this.clock, utf8(STORED), CREATED, EXPIRY, true)
-			.isReissueRequired()).isTrue();
+		assertThat(session.isModified()).isFalse();
 	}
 
 	@Test
 	void hasNothingToSaveWhenUntouched() {
 		TrackedSession session = restore(STORED);
 
-		byte[] changed = session.changedPayload();
+		byte[] changed = changedPayload(session);
 
 		assertThat(changed).isNull();
 		assertThat(this.serializer.serializations).isZero();
@@ -257,7 +267,7 @@ final class TrackedSessionTests {
 		assertThat(count).isEqualTo(3);
 		assertThat(missing).isEqualTo("default");
 		assertThat(hasTags).isTrue();
-		assertThat(session.changedPayload()).isNull();
+		assertThat(changedPayload(session)).isNull();
 		assertThat(this.serializer.serializations).isZero();
 	}
 
@@ -269,7 +279,7 @@ final class TrackedSessionTests {
 		session.put("count", 3);
 		session.put("tags", List.of("a", "b"));
 
-		assertThat(session.changedPayload()).isNull();
+		assertThat(changedPayload(session)).isNull();
 	}
 
 	@Test
@@ -278,17 +288,17 @@ final class TrackedSessionTests {
 
 		session.put("name", "bob");
 
-		assertThat(session.changedPayload()).asString(StandardCharsets.UTF_8)
+		assertThat(changedPayload(session)).asString(StandardCharsets.UTF_8)
 			.isEqualTo(STORED.replace("alice", "bob"));
 	}
 
 	@Test
 	void putOnANewSessionGivesThePayload() {
-		TrackedSession session = TrackedSession.create(this.serializer, this.clock, EXPIRY);
+		TrackedSession session = create();
 
 		session.put("name", "alice");
 
-		assertThat(session.changedPayload()).asString(StandardCharsets.UTF_8).isEqualTo("{\"name\":\"alice\"}");
+		assertThat(changedPayload(session)).asString(StandardCharsets.UTF_8).isEqualTo("{\"name\":\"alice\"}");
 	}
 
 	@Test
@@ -297,7 +307,7 @@ final class TrackedSessionTests {
 
 		list(session.get("tags")).add("c");
 
-		assertThat(session.changedPayload()).asString(StandardCharsets.UTF_8)
+		assertThat(changedPayload(session)).asString(StandardCharsets.UTF_8)
 			.isEqualTo(STORED.replace("[\"a\",\"b\"]", "[\"a\",\"b\",\"c\"]"));
 	}
 
@@ -305,11 +315,11 @@ final class TrackedSessionTests {
 	void detectsAnInPlaceChangeToANestedListMadeAfterAnUnchangedCheck() {
 		TrackedSession session = restore(STORED);
 		List<Object> tags = list(session.get("tags"));
-		assertThat(session.changedPayload()).isNull();
+		assertThat(changedPayload(session)).isNull();
 
 		tags.add("c");
 
-		assertThat(session.changedPayload()).asString(StandardCharsets.UTF_8)
+		assertThat(changedPayload(session)).asString(StandardCharsets.UTF_8)
 			.isEqualTo(STORED.replace("[\"a\",\"b\"]", "[\"a\",\"b\",\"c\"]"));
 	}
 
@@ -318,28 +328,53 @@ final class TrackedSessionTests {
 		TrackedSession session = restore(STORED);
 		List<Object> tags = list(session.get("tags"));
 		session.put("name", "bob");
-		byte[] saved = session.changedPayload();
+		byte[] saved = changedPayload(session);
 		assertThat(saved).isNotNull();
-		session.markSaved(saved, EXPIRY);
+		markSaved(session, saved);
 
 		tags.add("c");
 
-		assertThat(session.changedPayload()).asString(StandardCharsets.UTF_8)
+		assertThat(changedPayload(session)).asString(StandardCharsets.UTF_8)
 			.isEqualTo(STORED.replace("alice", "bob").replace("[\"a\",\"b\"]", "[\"a\",\"b\",\"c\"]"));
 	}
 
 	@Test
 	void detectsAnInPlaceChangeToANestedListOfAStoredSessionMadeAfterAnUnchangedCheck() {
-		TrackedSession session = TrackedSession.restoreAttributes(this.serializer, this.clock, new byte[] { 1 },
-				Map.of("tags", "[\"a\",\"b\"]"), null, CREATED, EXPIRY, false);
+		StoreSessionPersistence stored = new StoreSessionPersistence(new MemorySessionStore(10, this.clock),
+				new SessionIdCodec(KeyRing.of("Zq7v3N1xKm8pR2tW6yB4cF9hJ0dL5sGa", List.of())), this.serializer, "session");
+		StoreSessionPersistence.StoredSession snapshot = new StoreSessionPersistence.StoredSession(new byte[] { 1 },
+				Map.of("tags", "[\"a\",\"b\"]"), null);
+		TrackedSession session = new TrackedSession(this.serializer, this.clock, (tracked) -> stored.contentChanged(tracked, snapshot),
+				new LinkedHashMap<>(Map.of("tags", new ArrayList<>(List.of("a", "b")))), false, CREATED, EXPIRY);
 		List<Object> tags = list(session.get("tags"));
-		assertThat(session.changedAttributes()).isNull();
+		assertThat(session.isModified()).isFalse();
 
 		tags.add("c");
 
-		TrackedSession.AttributeChanges changes = session.changedAttributes();
-		assertThat(changes).isNotNull();
-		assertThat(changes.updated()).containsExactly(Map.entry("tags", "[\"a\",\"b\",\"c\"]"));
+		assertThat(session.isModified()).isTrue();
+	}
+
+	@Test
+	void isModifiedByAChangeButNotByARead() {
+		TrackedSession session = restore(STORED);
+		session.get("tags");
+		session.put("name", "alice");
+		assertThat(session.isModified()).isFalse();
+
+		session.put("name", "bob");
+
+		assertThat(session.isModified()).isTrue();
+	}
+
+	@Test
+	void isModifiedByAnIdentityChangeAlone() {
+		TrackedSession regenerated = restore(STORED);
+		regenerated.regenerate();
+		TrackedSession invalidated = restore(STORED);
+		invalidated.invalidate();
+
+		assertThat(regenerated.isModified()).isTrue();
+		assertThat(invalidated.isModified()).isTrue();
 	}
 
 	@Test
@@ -353,7 +388,7 @@ final class TrackedSessionTests {
 			}
 		}
 
-		assertThat(session.changedPayload()).asString(StandardCharsets.UTF_8)
+		assertThat(changedPayload(session)).asString(StandardCharsets.UTF_8)
 			.isEqualTo(STORED.replace("\"count\":3,", ""));
 	}
 
@@ -361,13 +396,13 @@ final class TrackedSessionTests {
 	void hasNothingToSaveAgainAfterASave() {
 		TrackedSession session = restore(STORED);
 		session.put("name", "bob");
-		byte[] saved = session.changedPayload();
+		byte[] saved = changedPayload(session);
 		assertThat(saved).isNotNull();
 
-		session.markSaved(saved, EXPIRY);
+		markSaved(session, saved);
 
-		assertThat(session.changedPayload()).isNull();
-		assertThat(session.stagedPayload()).isEqualTo(saved);
+		assertThat(changedPayload(session)).isNull();
+		assertThat(session.isModified()).isFalse();
 	}
 
 	@Test
@@ -381,7 +416,7 @@ final class TrackedSessionTests {
 
 	@Test
 	void getWithATypeReturnsAValueOfThatTypeItself() {
-		TrackedSession session = TrackedSession.create(this.serializer, this.clock, EXPIRY);
+		TrackedSession session = create();
 		Address address = new Address("Paris");
 		session.put("address", address);
 
@@ -408,7 +443,7 @@ final class TrackedSessionTests {
 		assertThat(session.isNew()).isTrue();
 		assertThat(session.identityChanged()).isTrue();
 		assertThat(session.getCreationTime()).isEqualTo(NOW);
-		assertThat(session.changedPayload()).asString(StandardCharsets.UTF_8).isEqualTo("{}");
+		assertThat(changedPayload(session)).asString(StandardCharsets.UTF_8).isEqualTo("{}");
 	}
 
 	@Test
@@ -421,11 +456,39 @@ final class TrackedSessionTests {
 		assertThat(session.isNew()).isFalse();
 		assertThat(session.identityChanged()).isTrue();
 		assertThat(session.getCreationTime()).isEqualTo(CREATED);
-		assertThat(session.changedPayload()).isNull();
+		assertThat(changedPayload(session)).isNull();
 	}
 
 	private TrackedSession restore(String json) {
-		return TrackedSession.restore(this.serializer, this.clock, utf8(json), CREATED, EXPIRY, false);
+		this.saved = utf8(json);
+		return new TrackedSession(this.serializer, this.clock, this::contentChanged,
+				this.serializer.deserialize(this.saved), false, CREATED, EXPIRY);
+	}
+
+	private TrackedSession create() {
+		this.saved = utf8("{}");
+		return new TrackedSession(this.serializer, this.clock, this::contentChanged, new LinkedHashMap<>(), true, NOW,
+				EXPIRY);
+	}
+
+	private boolean contentChanged(TrackedSession session) {
+		return this.persistence.contentChanged(session, this.saved);
+	}
+
+	/** The payload the cookie persistence would write for a change of content, or null if none. */
+	private byte @Nullable [] changedPayload(TrackedSession session) {
+		SessionWrite<byte[]> write = this.persistence.plan(session, this.saved, false, NOW, EXPIRY);
+		if (write == null) {
+			session.markUnchanged();
+			return null;
+		}
+		byte[] written = write.store().get();
+		return (written == this.saved) ? null : written;
+	}
+
+	private void markSaved(TrackedSession session, byte[] payload) {
+		this.saved = payload;
+		session.markWritten(EXPIRY);
 	}
 
 	private static Map<String, @Nullable Object> storedValues() {

@@ -12,7 +12,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import dev.keycard.session.codec.JsonSessionSerializer;
-import dev.keycard.session.store.AttributeDocument;
+import dev.keycard.session.store.internal.AttributeDocument;
 import dev.keycard.session.store.SessionRecord;
 
 /**

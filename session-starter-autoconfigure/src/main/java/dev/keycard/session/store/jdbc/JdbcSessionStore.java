@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -26,7 +25,7 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
-import dev.keycard.session.store.AttributeDocument;
+import dev.keycard.session.store.internal.AttributeDocument;
 import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
@@ -64,20 +63,7 @@ public final class JdbcSessionStore implements SessionStore {
 
 	private final Clock clock;
 
-	private final String load;
-
-	private final String lockAttributes;
-
-	private final String updateAttributes;
-
-	private final String refreshExpiry;
-
-
-	private final String insert;
-
-	private final String delete;
-
-	private volatile @Nullable SessionTableDialect dialect;
+	private volatile @Nullable SessionTableStatements statements;
 
 	/**
 	 * Create a store on a table that already exists, such as
@@ -97,25 +83,36 @@ public final class JdbcSessionStore implements SessionStore {
 		Assert.notNull(clock, "clock must not be null");
 		this.table = SessionTableName.of(tableName);
 		this.clock = clock;
-		this.dialect = dialect;
+		this.statements = (dialect != null) ? SessionTableStatements.of(this.table, dialect) : null;
 		this.jdbc = new JdbcTemplate(dataSource);
 		// Its own transaction manager, so that an application transaction rolling back never
 		// takes a session write with it; JdbcTransactionManager translates commit failures.
 		this.transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
 		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.load = "SELECT created_at, expires_at, attributes FROM " + this.table + " WHERE id = ? AND expires_at > ?";
-		this.lockAttributes = "SELECT attributes FROM " + this.table + " WHERE id = ? AND expires_at > ? FOR UPDATE";
-		this.updateAttributes = "UPDATE " + this.table + " SET expires_at = ?, attributes = ? WHERE id = ?";
-		this.refreshExpiry = "UPDATE " + this.table + " SET expires_at = ? WHERE id = ? AND expires_at > ?";
+	}
 
-		this.insert = "INSERT INTO " + this.table + " (id, created_at, expires_at, attributes) VALUES (?, ?, ?, ?)";
-		this.delete = "DELETE FROM " + this.table + " WHERE id = ?";
+	/**
+	 * Check that a table name can be used, as the constructor does.
+	 * @param tableName the table name
+	 * @throws IllegalArgumentException if it is not a plain SQL identifier
+	 */
+	public static void checkTableName(String tableName) {
+		SessionTableName.of(tableName);
+	}
+
+	/**
+	 * Check that the table exists with the columns the store uses, without reading a row.
+	 * @throws SessionStoreUnavailableException if the database cannot be reached
+	 * @throws org.springframework.dao.DataAccessException if the table or a column is missing
+	 */
+	public void checkTable() {
+		access(() -> this.jdbc.queryForList(this.table.in(SessionTableStatements.CHECK)));
 	}
 
 	@Override
 	public @Nullable SessionRecord load(String key) {
 		return access(() -> {
-			List<SessionRecord> records = this.jdbc.query(this.load,
+			List<SessionRecord> records = this.jdbc.query(statements().load(),
 					(row, number) -> {
 						String document = row.getString(3);
 						// The document itself is the version: a compare-and-set needs no column of its own.
@@ -149,20 +146,19 @@ public final class JdbcSessionStore implements SessionStore {
 		String document = AttributeDocument.write(changes.updated());
 		long createdAt = changes.createdAt().toEpochMilli();
 		long expiresAt = changes.expiresAt().toEpochMilli();
-		String upsert = dialect().upsert(this.table.qualified());
-		if (upsert != null) {
-			this.jdbc.update(upsert, key, createdAt, expiresAt, document);
+		SessionTableStatements statements = statements();
+		if (statements.upsert() != null) {
+			this.jdbc.update(statements.upsert(), key, createdAt, expiresAt, document);
 			return;
 		}
 		this.transaction.executeWithoutResult((status) -> {
-			this.jdbc.update(this.delete, key);
-			this.jdbc.update(this.insert, key, createdAt, expiresAt, document);
+			this.jdbc.update(statements.delete(), key);
+			this.jdbc.update(statements.insert(), key, createdAt, expiresAt, document);
 		});
 	}
 
-	/** Only the expiry moves, so one conditional statement is atomic on its own. */
 	private boolean refresh(String key, SessionChanges changes) {
-		return this.jdbc.update(this.refreshExpiry, changes.expiresAt().toEpochMilli(), key, this.clock.millis()) > 0;
+		return this.jdbc.update(statements().refresh(), changes.expiresAt().toEpochMilli(), key, this.clock.millis()) > 0;
 	}
 
 	/**
@@ -171,35 +167,32 @@ public final class JdbcSessionStore implements SessionStore {
 	 */
 	private boolean replaceIfUnchanged(String key, SessionChanges changes) {
 		String loaded = changes.loadedVersion();
-		String unchanged = dialect().attributesUnchanged();
-		if (loaded == null || unchanged == null) {
+		String updateIfUnchanged = statements().updateIfUnchanged();
+		if (loaded == null || updateIfUnchanged == null) {
 			return false;
 		}
 		Map<String, String> attributes = new LinkedHashMap<>(AttributeDocument.read(loaded));
 		changes.applyTo(attributes);
-		return this.jdbc.update(
-				"UPDATE " + this.table + " SET expires_at = ?, attributes = ? WHERE id = ? AND expires_at > ? AND "
-						+ unchanged,
-				changes.expiresAt().toEpochMilli(), AttributeDocument.write(attributes), key, this.clock.millis(),
-				loaded) > 0;
+		return this.jdbc.update(updateIfUnchanged, changes.expiresAt().toEpochMilli(),
+				AttributeDocument.write(attributes), key, this.clock.millis(), loaded) > 0;
 	}
 
 	private boolean merge(String key, SessionChanges changes) {
-		List<String> documents = this.jdbc.query(this.lockAttributes, (row, number) -> row.getString(1), key,
+		List<String> documents = this.jdbc.query(statements().lock(), (row, number) -> row.getString(1), key,
 				this.clock.millis());
 		if (documents.isEmpty()) {
 			return false;
 		}
 		Map<String, String> attributes = new LinkedHashMap<>(AttributeDocument.read(documents.get(0)));
 		changes.applyTo(attributes);
-		this.jdbc.update(this.updateAttributes, changes.expiresAt().toEpochMilli(), AttributeDocument.write(attributes),
+		this.jdbc.update(statements().update(), changes.expiresAt().toEpochMilli(), AttributeDocument.write(attributes),
 				key);
 		return true;
 	}
 
 	@Override
 	public void delete(String key) {
-		access(() -> this.jdbc.update(this.delete, key));
+		access(() -> this.jdbc.update(statements().delete(), key));
 	}
 
 	/**
@@ -212,9 +205,10 @@ public final class JdbcSessionStore implements SessionStore {
 	public int deleteExpired() {
 		return access(() -> {
 			long now = this.clock.millis();
-			String batch = dialect().deleteExpiredBatch(this.table.qualified());
+			SessionTableStatements statements = statements();
+			String batch = statements.deleteExpiredBatch();
 			if (batch == null) {
-				return this.jdbc.update("DELETE FROM " + this.table + " WHERE expires_at <= ?", now);
+				return this.jdbc.update(statements.deleteExpired(), now);
 			}
 			int total = 0;
 			int deleted;
@@ -227,16 +221,15 @@ public final class JdbcSessionStore implements SessionStore {
 		});
 	}
 
-	/** Detected on first use, not in the constructor: a database that is down must not stop startup. */
-	private SessionTableDialect dialect() {
-		SessionTableDialect dialect = this.dialect;
-		if (dialect == null) {
-			DatabaseDriver database = this.jdbc
-				.execute((ConnectionCallback<DatabaseDriver>) SessionTableDialect::databaseOf);
-			dialect = SessionTableDialect.of(database);
-			this.dialect = dialect;
+	/** Written on first use, not in the constructor: a database that is down must not stop startup. */
+	private SessionTableStatements statements() {
+		SessionTableStatements statements = this.statements;
+		if (statements == null) {
+			SessionTableDialect dialect = this.jdbc.execute((ConnectionCallback<SessionTableDialect>) SessionTableDialect::of);
+			statements = SessionTableStatements.of(this.table, dialect);
+			this.statements = statements;
 		}
-		return dialect;
+		return statements;
 	}
 
 	/**
@@ -254,9 +247,7 @@ public final class JdbcSessionStore implements SessionStore {
 					+ this.table + "': " + ex.getMostSpecificCause().getMessage(), ex);
 		}
 		catch (BadSqlGrammarException ex) {
-			SessionTableDialect dialect = this.dialect;
-			String scripts = (dialect != null && dialect.schemaScript() != null) ? dialect.schemaScript()
-					: "schema-postgresql.sql, schema-mysql.sql (MySQL, MariaDB) or schema-h2.sql";
+			String scripts = "schema-postgresql.sql, schema-mysql.sql (MySQL, MariaDB) or schema-h2.sql";
 			throw new InvalidDataAccessResourceUsageException("The JDBC session store cannot use table '" + this.table
 					+ "' (" + ex.getMostSpecificCause().getMessage() + ")."
 					+ " Set app.session.jdbc.initialize-schema=always to have it created at startup, or create it"

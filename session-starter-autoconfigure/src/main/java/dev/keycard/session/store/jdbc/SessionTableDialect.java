@@ -9,142 +9,91 @@ import org.springframework.boot.jdbc.DatabaseDriver;
 
 /**
  * What differs between databases in the statements of the session table: replacing a row in
- * one statement, comparing attributes exactly, and deleting expired rows in batches that
- * several nodes can run at once.
+ * one statement, writing changes with one compare-and-set, and deleting expired rows in
+ * batches that several nodes can run at once. {@code ${table}} stands for the table.
  */
 enum SessionTableDialect {
 
-	POSTGRESQL("schema-postgresql.sql", "attributes = ?") {
-
-		@Override
-		String upsert(String table) {
-			return "INSERT INTO " + table + " (id, created_at, expires_at, attributes) VALUES (?, ?, ?, ?)"
-					+ " ON CONFLICT (id) DO UPDATE SET created_at = EXCLUDED.created_at,"
-					+ " expires_at = EXCLUDED.expires_at, attributes = EXCLUDED.attributes";
-		}
-
-		@Override
-		String deleteExpiredBatch(String table) {
+	POSTGRESQL("""
+			INSERT INTO ${table} (id, created_at, expires_at, attributes) VALUES (?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,
+			attributes = EXCLUDED.attributes""", """
+			UPDATE ${table} SET expires_at = ?, attributes = ? WHERE id = ? AND expires_at > ? AND attributes = ?""",
 			// Rows another node is deleting are skipped, not waited for.
-			return "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
-					+ " WHERE expires_at <= ? LIMIT ? FOR UPDATE SKIP LOCKED)";
-		}
+			"""
+			DELETE FROM ${table} WHERE id IN
+			(SELECT id FROM ${table} WHERE expires_at <= ? LIMIT ? FOR UPDATE SKIP LOCKED)"""),
 
-	},
+	/** MySQL and MariaDB: text compared once cast to binary, whatever the column's collation. */
+	MYSQL("""
+			REPLACE INTO ${table} (id, created_at, expires_at, attributes) VALUES (?, ?, ?, ?)""", """
+			UPDATE ${table} SET expires_at = ?, attributes = ? WHERE id = ? AND expires_at > ?
+			AND CAST(attributes AS BINARY) = CAST(? AS BINARY)""", """
+			DELETE FROM ${table} WHERE expires_at <= ? LIMIT ?"""),
 
-	/** MySQL and MariaDB. */
-	MYSQL("schema-mysql.sql", "CAST(attributes AS BINARY) = CAST(? AS BINARY)") {
-
-		@Override
-		String upsert(String table) {
-			return "REPLACE INTO " + table + " (id, created_at, expires_at, attributes) VALUES (?, ?, ?, ?)";
-		}
-
-		@Override
-		String deleteExpiredBatch(String table) {
-			return "DELETE FROM " + table + " WHERE expires_at <= ? LIMIT ?";
-		}
-
-	},
-
-	H2("schema-h2.sql", null) {
-
-		@Override
-		String upsert(String table) {
-			return "MERGE INTO " + table + " (id, created_at, expires_at, attributes) KEY (id) VALUES (?, ?, ?, ?)";
-		}
-
-		@Override
-		String deleteExpiredBatch(String table) {
-			return "DELETE FROM " + table + " WHERE expires_at <= ? LIMIT ?";
-		}
-
-	},
+	/** H2 cannot compare its large objects, so it has no compare-and-set. */
+	H2("""
+			MERGE INTO ${table} (id, created_at, expires_at, attributes) KEY (id) VALUES (?, ?, ?, ?)""", null, """
+			DELETE FROM ${table} WHERE expires_at <= ? LIMIT ?"""),
 
 	/**
 	 * Any other database whose table the user created: a new row replaces the previous one with
-	 * a delete and an insert in one transaction, and expired rows go in one statement.
+	 * a delete and an insert in one transaction, changes are merged under a row lock, and
+	 * expired rows go in one statement.
 	 */
-	STANDARD(null, null) {
+	STANDARD(null, null, null);
 
-		@Override
-		@Nullable String upsert(String table) {
-			return null;
-		}
+	private final @Nullable String upsert;
 
-		@Override
-		@Nullable String deleteExpiredBatch(String table) {
-			return null;
-		}
+	private final @Nullable String updateIfUnchanged;
 
-	};
+	private final @Nullable String deleteExpiredBatch;
 
-	private final @Nullable String schemaScript;
-
-	private final @Nullable String attributesUnchanged;
-
-	SessionTableDialect(@Nullable String schemaScript, @Nullable String attributesUnchanged) {
-		this.schemaScript = schemaScript;
-		this.attributesUnchanged = attributesUnchanged;
+	SessionTableDialect(@Nullable String upsert, @Nullable String updateIfUnchanged,
+			@Nullable String deleteExpiredBatch) {
+		this.upsert = upsert;
+		this.updateIfUnchanged = updateIfUnchanged;
+		this.deleteExpiredBatch = deleteExpiredBatch;
 	}
 
 	/**
-	 * Return the condition that the attributes are still, byte for byte, the text given as its
-	 * parameter, for a compare-and-set: PostgreSQL compares text exactly; MySQL and MariaDB do
-	 * once cast to binary, whatever the column's collation. H2 cannot compare its large objects,
-	 * and what other databases' collations do is unknown.
-	 * @return the condition, or {@code null} if the database has none Keycard relies on
+	 * The statement that inserts a row or replaces the one with the same id, taking the id,
+	 * created_at, expires_at and attributes; {@code null} if the database has none.
 	 */
-	@Nullable String attributesUnchanged() {
-		return this.attributesUnchanged;
+	@Nullable String upsert() {
+		return this.upsert;
 	}
 
 	/**
-	 * Return the name of the schema script, a resource beside this class.
-	 * @return the script, or {@code null} if Keycard has none for this database
+	 * The statement that writes expires_at and attributes of an unexpired row only if its
+	 * attributes are still, byte for byte, the last parameter; {@code null} if the database
+	 * has no comparison Keycard relies on.
 	 */
-	@Nullable String schemaScript() {
-		return this.schemaScript;
+	@Nullable String updateIfUnchanged() {
+		return this.updateIfUnchanged;
 	}
 
 	/**
-	 * Return the statement that inserts a row or replaces the one with the same id, taking the
-	 * id, created_at, expires_at and attributes.
-	 * @param table the table
-	 * @return the statement, or {@code null} if the database has none
+	 * The statement that deletes at most a number of expired rows, taking the current time and
+	 * that number; {@code null} if the database has none.
 	 */
-	abstract @Nullable String upsert(String table);
-
-	/**
-	 * Return the statement that deletes at most a number of expired rows, taking the current
-	 * time and that number.
-	 * @param table the table
-	 * @return the statement, or {@code null} if the database has none
-	 */
-	abstract @Nullable String deleteExpiredBatch(String table);
+	@Nullable String deleteExpiredBatch() {
+		return this.deleteExpiredBatch;
+	}
 
 	/**
 	 * Return the dialect of a database.
-	 * @param driver the database
+	 * @param connection a connection to it
 	 * @return its dialect, {@link #STANDARD} if Keycard has no specific one
+	 * @throws SQLException if the metadata cannot be read
 	 */
-	static SessionTableDialect of(DatabaseDriver driver) {
-		return switch (driver) {
+	static SessionTableDialect of(Connection connection) throws SQLException {
+		return switch (DatabaseDriver.fromProductName(connection.getMetaData().getDatabaseProductName())) {
 			case POSTGRESQL -> POSTGRESQL;
 			case MYSQL, MARIADB -> MYSQL;
 			case H2 -> H2;
 			default -> STANDARD;
 		};
-	}
-
-	/**
-	 * Return the database a connection is to, from its metadata.
-	 * @param connection the connection
-	 * @return the database, {@link DatabaseDriver#UNKNOWN} if Boot does not know it
-	 * @throws SQLException if the metadata cannot be read
-	 */
-	static DatabaseDriver databaseOf(Connection connection) throws SQLException {
-		return DatabaseDriver.fromProductName(connection.getMetaData().getDatabaseProductName());
 	}
 
 }

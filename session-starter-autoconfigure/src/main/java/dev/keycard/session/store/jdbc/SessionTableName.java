@@ -3,6 +3,8 @@ package dev.keycard.session.store.jdbc;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -34,6 +36,16 @@ record SessionTableName(String qualified, String index) {
 					+ " (app.session.jdbc.table-name)");
 		}
 		return new SessionTableName(tableName, matcher.group(2) + "_expires_at_idx");
+	}
+
+	/** Return a statement with {@code ${table}} replaced by this table. */
+	String in(String statement) {
+		return statement.replace("${table}", this.qualified);
+	}
+
+	/** Return a statement with {@code ${table}} replaced by this table, if there is a statement. */
+	@Nullable String inIfAny(@Nullable String statement) {
+		return (statement != null) ? in(statement) : null;
 	}
 
 	@Override

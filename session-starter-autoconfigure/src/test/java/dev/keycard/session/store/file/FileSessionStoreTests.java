@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.util.FileSystemUtils;
 
 import dev.keycard.session.store.AbstractSessionStoreTests;
-import dev.keycard.session.store.AttributeDocument;
+import dev.keycard.session.store.internal.AttributeDocument;
 import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.SessionStoreUnavailableException;

@@ -25,7 +25,7 @@ import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.keycard.session.store.AbstractSessionStoreTests;
-import dev.keycard.session.store.AttributeDocument;
+import dev.keycard.session.store.internal.AttributeDocument;
 import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
@@ -109,7 +109,7 @@ abstract class AbstractJdbcSessionStoreTests extends AbstractSessionStoreTests {
 	protected String createTable() {
 		String name = uniqueTableName();
 		this.tables.add(name);
-		JdbcSessionSchema.initialize(this.dataSource, name);
+		JdbcSessionSchemaInitializer.createTable(this.dataSource, name);
 		return name;
 	}
 
@@ -258,7 +258,7 @@ abstract class AbstractJdbcSessionStoreTests extends AbstractSessionStoreTests {
 	void schemaInitializationCanRunAgainAndKeepsTheRows() {
 		String key = newKey();
 		this.store.save(key, create(Map.of("kept", "true")));
-		JdbcSessionSchema.initialize(this.dataSource, this.table);
+		JdbcSessionSchemaInitializer.createTable(this.dataSource, this.table);
 		assertThat(this.store.load(key).attributes()).containsEntry("kept", "true");
 	}
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.postgresql.Driver;
 
+import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -33,7 +34,7 @@ class H2JdbcSessionStoreTests extends AbstractJdbcSessionStoreTests {
 
 	@Test
 	void inMemoryH2IsEmbedded() {
-		assertThat(JdbcSessionSchema.isEmbedded(dataSource())).isTrue();
+		assertThat(EmbeddedDatabaseConnection.isEmbedded(dataSource())).isTrue();
 	}
 
 	@Test
@@ -41,7 +42,7 @@ class H2JdbcSessionStoreTests extends AbstractJdbcSessionStoreTests {
 		SimpleDriverDataSource postgres = new SimpleDriverDataSource(new Driver(), PostgresJdbcSessionStoreTests.URL,
 				"postgres", "");
 		assertThat(new JdbcTemplate(postgres).queryForObject("SELECT 1", Integer.class)).isOne();
-		assertThat(JdbcSessionSchema.isEmbedded(postgres)).isFalse();
+		assertThat(EmbeddedDatabaseConnection.isEmbedded(postgres)).isFalse();
 	}
 
 	/**

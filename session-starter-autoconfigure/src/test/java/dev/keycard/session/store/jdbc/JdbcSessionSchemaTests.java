@@ -13,7 +13,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * Tests for {@link JdbcSessionSchema} that need no database; the scripts themselves run in the
+ * Tests for {@link JdbcSessionSchemaInitializer} that need no database; the scripts themselves run in the
  * store tests of each database.
  */
 class JdbcSessionSchemaTests {
@@ -21,8 +21,10 @@ class JdbcSessionSchemaTests {
 	@Test
 	void databaseWithoutAScriptIsRefusedWithTheColumnsToCreate() throws SQLException {
 		DataSource oracle = dataSourceReporting("Oracle");
-		assertThatIllegalStateException().isThrownBy(() -> JdbcSessionSchema.initialize(oracle, "keycard_session"))
-			.withMessageContaining("'keycard_session' on Oracle")
+		assertThatIllegalStateException()
+			.isThrownBy(() -> JdbcSessionSchemaInitializer.createTable(oracle, "keycard_session"))
+			.withMessageContaining("no script to create the session table")
+			.withMessageContaining("schema-oracle.sql")
 			.withMessageContaining("app.session.jdbc.initialize-schema=never")
 			.withMessageContaining("id VARCHAR(64) primary key")
 			.withMessageContaining("expires_at")

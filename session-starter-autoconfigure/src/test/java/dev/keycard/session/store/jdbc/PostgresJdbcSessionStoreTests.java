@@ -41,7 +41,7 @@ class PostgresJdbcSessionStoreTests extends AbstractJdbcSessionStoreTests {
 			.isThrownBy(() -> new JdbcSessionStore(unusable, tableName, Clock.systemUTC()))
 			.withMessageContaining("is not a plain SQL identifier")
 			.withMessageContaining("app.session.jdbc.table-name");
-		assertThatIllegalArgumentException().isThrownBy(() -> JdbcSessionSchema.initialize(unusable, tableName))
+		assertThatIllegalArgumentException().isThrownBy(() -> JdbcSessionSchemaInitializer.createTable(unusable, tableName))
 			.withMessageContaining("is not a plain SQL identifier");
 		verifyNoInteractions(unusable);
 	}
@@ -50,8 +50,8 @@ class PostgresJdbcSessionStoreTests extends AbstractJdbcSessionStoreTests {
 	void tableQualifiedByItsSchemaIsCreatedAndUsed() {
 		String table = "public." + uniqueTableName();
 		try {
-			JdbcSessionSchema.initialize(dataSource(), table);
-			JdbcSessionSchema.initialize(dataSource(), table);
+			JdbcSessionSchemaInitializer.createTable(dataSource(), table);
+			JdbcSessionSchemaInitializer.createTable(dataSource(), table);
 			JdbcSessionStore store = new JdbcSessionStore(dataSource(), table, Clock.systemUTC());
 			String key = newKey();
 			store.save(key, create(Map.of("where", "\"public\"")));

@@ -1,4 +1,4 @@
-package dev.keycard.session.store;
+package dev.keycard.session.store.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.keycard.session.autoconfigure;
+package dev.keycard.session.web;
 
 import java.util.List;
 
@@ -7,18 +7,20 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.keycard.session.SessionManager;
-import dev.keycard.session.web.SessionArgumentResolver;
-import dev.keycard.session.web.SessionStoreUnavailableResolver;
 
 /**
  * Lets controller methods declare a {@code Session} parameter, and answers 503 when the session
  * store cannot be reached.
  */
-final class SessionWebMvcConfigurer implements WebMvcConfigurer {
+public final class SessionWebMvcConfigurer implements WebMvcConfigurer {
 
 	private final SessionManager sessionManager;
 
-	SessionWebMvcConfigurer(SessionManager sessionManager) {
+	/**
+	 * Create a configurer that resolves sessions with the given manager.
+	 * @param sessionManager the session manager
+	 */
+	public SessionWebMvcConfigurer(SessionManager sessionManager) {
 		this.sessionManager = sessionManager;
 	}
 

@@ -1,0 +1,135 @@
+package dev.keycard.session.autoconfigure;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.keycard.session.SessionManager;
+import dev.keycard.session.codec.EncryptedSessionCodec;
+import dev.keycard.session.codec.KeyRing;
+import dev.keycard.session.codec.SessionCodec;
+import dev.keycard.session.codec.SessionIdCodec;
+import dev.keycard.session.codec.SessionSerializer;
+import dev.keycard.session.codec.SignedSessionCodec;
+import dev.keycard.session.store.SessionStore;
+import dev.keycard.session.web.DefaultSessionManager;
+import dev.keycard.session.web.SessionCookie;
+import dev.keycard.session.web.SessionLifetime;
+
+/**
+ * Keycard's {@link SessionManager}: on the store, when there is a {@link SessionStore} bean
+ * (one of Keycard's, chosen by {@code app.session.store}, or the application's), in the cookie
+ * otherwise. Conditions alone make the choice.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnMissingBean(SessionManager.class)
+class SessionManagerConfiguration {
+
+	private static final Log logger = LogFactory.getLog(SessionManagerConfiguration.class);
+
+	/**
+	 * The cookie store: the whole session in the cookie, signed, or encrypted on request.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(SessionStore.class)
+	static class CookieSessionManagerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(SessionCodec.class)
+		@ConditionalOnBooleanProperty(name = "app.session.encrypt", havingValue = false, matchIfMissing = true)
+		SignedSessionCodec signedSessionCodec(KeyRing keyRing) {
+			return new SignedSessionCodec(keyRing);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(SessionCodec.class)
+		@ConditionalOnBooleanProperty(name = "app.session.encrypt")
+		EncryptedSessionCodec encryptedSessionCodec(KeyRing keyRing) {
+			return new EncryptedSessionCodec(keyRing);
+		}
+
+		@Bean
+		DefaultSessionManager sessionManager(SessionProperties properties, SessionCodec codec,
+				SessionSerializer serializer, SessionCookie cookie, SessionLifetime lifetime,
+				ObjectProvider<Clock> clock) {
+			SessionStoreType store = properties.getStore();
+			if (store != SessionStoreType.COOKIE) {
+				throw storeNotCreated(store);
+			}
+			String mode = (codec instanceof EncryptedSessionCodec) ? "encrypted"
+					: (codec instanceof SignedSessionCodec) ? "signed" : codec.getClass().getName();
+			logStartup("the cookie itself (" + mode + ")", cookie, lifetime);
+			return DefaultSessionManager.inCookies(codec, serializer, cookie, lifetime,
+					clock.getIfUnique(Clock::systemUTC));
+		}
+
+		private static InvalidSessionConfigurationException storeNotCreated(SessionStoreType store) {
+			String name = store.name().toLowerCase(Locale.ROOT);
+			String[] needs = switch (store) {
+				case REDIS -> new String[] { "Spring Data Redis and a single RedisConnectionFactory bean",
+						"Add org.springframework.boot:spring-boot-starter-data-redis, which creates the connection from "
+								+ "spring.data.redis.*" };
+				case JDBC -> new String[] { "Spring JDBC and a single DataSource bean",
+						"Add org.springframework.boot:spring-boot-starter-jdbc and the JDBC driver of the database, which "
+								+ "create the DataSource from spring.datasource.*" };
+				case MEMORY -> new String[] { "Caffeine", "Add com.github.ben-manes.caffeine:caffeine" };
+				default -> new String[] { "what it depends on", "Give the application what the store needs" };
+			};
+			return InvalidSessionConfigurationException.property("store",
+					"is '" + name + "', but no " + name + " session store could be created: it needs " + needs[0],
+					needs[1] + ", or set app.session.store to another store.");
+		}
+
+	}
+
+	/**
+	 * A server-side store: the cookie carries a signed id.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(SessionStore.class)
+	static class StoreSessionManagerConfiguration {
+
+		@Bean
+		DefaultSessionManager sessionManager(ObjectProvider<SessionStore> stores, ListableBeanFactory beans,
+				SessionIdCodec idCodec, SessionSerializer serializer, SessionCookie cookie, SessionLifetime lifetime,
+				ObjectProvider<Clock> clock) {
+			SessionStore store = stores.getIfUnique();
+			if (store == null) {
+				throw severalStores(beans);
+			}
+			logStartup(store.getClass().getSimpleName() + ", behind a signed id in the cookie", cookie, lifetime);
+			return DefaultSessionManager.inStore(store, idCodec, serializer, cookie, lifetime,
+					clock.getIfUnique(Clock::systemUTC));
+		}
+
+		private static InvalidSessionConfigurationException severalStores(ListableBeanFactory beans) {
+			String[] names = beans.getBeanNamesForType(SessionStore.class);
+			String described = Arrays.stream(names)
+				.map((name) -> "'" + name + "' (" + beans.getType(name) + ")")
+				.collect(Collectors.joining(", "));
+			return new InvalidSessionConfigurationException("There are " + names.length
+					+ " SessionStore beans and none is @Primary, so Keycard cannot tell which one keeps the sessions: "
+					+ described, "Mark the one Keycard should use @Primary, or remove the others. A SessionStore bean of "
+							+ "the application's always wins over app.session.store.");
+		}
+
+	}
+
+	/** One line that says where sessions are kept, so that nobody has to guess. */
+	private static void logStartup(String where, SessionCookie cookie, SessionLifetime lifetime) {
+		logger.info("Keycard sessions are kept in " + where + "; cookie " + cookie + ", " + lifetime);
+	}
+
+}

@@ -1,0 +1,242 @@
+package dev.keycard.session.web;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.keycard.session.Session;
+import dev.keycard.session.store.SessionStoreUnavailableException;
+
+/**
+ * The session of one request of {@link DefaultSessionManager}: reads it on first use, and owns
+ * its commit. Each commit makes one decision (nothing, set the cookie, expire it) before any
+ * side effect, then writes: a response that has already committed cannot leave a store
+ * half-changed.
+ *
+ * @param <S> the persistence's snapshot type
+ */
+final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
+
+	/** Duplicate cookies of one name (other paths or domains) tried before giving up. */
+	private static final int MAX_COOKIES_TRIED = 4;
+
+	private static final Log logger = LogFactory.getLog(RequestSession.class);
+
+	private final SessionContext<S> context;
+
+	private final HttpServletRequest request;
+
+	private @Nullable TrackedSession session;
+
+	/** What was last loaded or written. */
+	private S saved;
+
+	/** Whether the cookie must be sent again even if nothing changed: a rolling refresh, an old key. */
+	private boolean reissue;
+
+	/** Whether the client holds a cookie of this session, which emptying the session must expire. */
+	private boolean clientHasSession;
+
+	/** Whether this response carries a Set-Cookie of the session already, which a later one replaces. */
+	private boolean cookieSent;
+
+	private boolean markedPrivate;
+
+	private State state = State.OPEN;
+
+	RequestSession(SessionContext<S> context, HttpServletRequest request) {
+		this.context = context;
+		this.request = request;
+		this.saved = context.persistence().nothingSaved();
+	}
+
+	SessionContext<S> context() {
+		return this.context;
+	}
+
+	@Override
+	public Session get() {
+		TrackedSession session = this.session;
+		if (session == null) {
+			session = (this.state == State.UNAVAILABLE) ? newSession() : readOrFail();
+			this.session = session;
+		}
+		return session;
+	}
+
+	@Override
+	public boolean isLoaded() {
+		return this.session != null;
+	}
+
+	@Override
+	public void commit(HttpServletResponse response) {
+		write(response, false);
+	}
+
+	/** Write now, for {@code SessionManager.save}: a cookie that cannot be sent is an error. */
+	void save(HttpServletResponse response) {
+		write(response, true);
+	}
+
+	@Override
+	public void discard(Throwable failure) {
+		this.session = null;
+		this.saved = this.context.persistence().nothingSaved();
+		this.reissue = false;
+		this.clientHasSession = false;
+		this.state = (failure instanceof SessionStoreUnavailableException) ? State.UNAVAILABLE : State.OPEN;
+	}
+
+	@Override
+	public boolean contentChanged(TrackedSession session) {
+		return this.context.persistence().contentChanged(session, this.saved);
+	}
+
+	private TrackedSession readOrFail() {
+		try {
+			return read();
+		}
+		catch (SessionStoreUnavailableException ex) {
+			// Whatever asks again in this request (an error page) must not wait for the store twice.
+			this.state = State.UNAVAILABLE;
+			throw ex;
+		}
+	}
+
+	private TrackedSession read() {
+		Instant now = this.context.clock().instant();
+		Cookie[] cookies = RequestCookies.of(this.request);
+		String name = this.context.cookie().name();
+		int tried = 0;
+		for (Cookie cookie : (cookies != null) ? cookies : new Cookie[0]) {
+			if (name.equals(cookie.getName()) && tried++ < MAX_COOKIES_TRIED) {
+				// Bad input gives null; a store that fails throws, so that no empty session replaces its data.
+				SessionPersistence.Loaded<S> loaded = this.context.persistence().read(cookie.getValue(), now);
+				if (loaded != null) {
+					return restore(loaded, now);
+				}
+				if (logger.isDebugEnabled()) {
+					// Never the value itself: it is someone's session.
+					logger.debug("Ignored session cookie '" + name + "' of " + cookie.getValue().length()
+							+ " characters, the client gets a new session: not a valid, unexpired session issued for this cookie");
+				}
+			}
+		}
+		return newSession();
+	}
+
+	private TrackedSession restore(SessionPersistence.Loaded<S> loaded, Instant now) {
+		this.saved = loaded.snapshot();
+		this.clientHasSession = true;
+		this.reissue = loaded.issuedUnderPreviousKey()
+				|| this.context.lifetime().isRefreshDue(loaded.createdAt(), loaded.expiresAt(), now);
+		return new TrackedSession(this.context.serializer(), this.context.clock(), this, loaded.values(), false,
+				loaded.createdAt(), loaded.expiresAt());
+	}
+
+	private TrackedSession newSession() {
+		Instant now = this.context.clock().instant();
+		return new TrackedSession(this.context.serializer(), this.context.clock(), this, new LinkedHashMap<>(), true,
+				now, this.context.lifetime().expiryFor(now, now));
+	}
+
+	private void write(HttpServletResponse response, boolean explicit) {
+		TrackedSession session = this.session;
+		if (session == null || this.state != State.OPEN) {
+			return;
+		}
+		if (!this.markedPrivate && !response.isCommitted()) {
+			// A response that read the session depends on the cookie, whether or not it sets one.
+			PrivateResponse.mark(response);
+			this.markedPrivate = true;
+		}
+		try {
+			Instant now = this.context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+			Instant expiresAt = this.context.lifetime().expiryFor(session.getCreationTime(), now);
+			SessionWrite<S> write = decide(session, now, expiresAt);
+			if (write == null) {
+				session.markUnchanged();
+				return;
+			}
+			String header = switch (write.cookie()) {
+				case SET -> this.context.cookie().issue(write.cookieValue(), now, expiresAt);
+				case EXPIRE -> this.context.cookie().expire();
+				case KEEP -> null;
+			};
+			if (header != null && response.isCommitted()) {
+				refuseCommitted(explicit);
+				return;
+			}
+			if (header != null) {
+				SessionSizeLimit.checkCookie(header, session.contents(), this.context.serializer());
+			}
+			apply(session, write, header, response, expiresAt);
+		}
+		catch (RuntimeException ex) {
+			if (!explicit) {
+				// Reported once, to whatever handles it; the end of the request must not throw it again.
+				this.state = State.FAILED;
+			}
+			throw ex;
+		}
+	}
+
+	/** The one decision of this commit, made before any side effect. */
+	private @Nullable SessionWrite<S> decide(TrackedSession session, Instant now, Instant expiresAt) {
+		if (!session.isEmpty()) {
+			return this.context.persistence().plan(session, this.saved, this.reissue, now, expiresAt);
+		}
+		boolean touched = session.mayHaveChanged() || session.identityChanged() || this.reissue;
+		return (touched && this.clientHasSession) ? this.context.persistence().remove(this.saved) : null;
+	}
+
+	private void apply(TrackedSession session, SessionWrite<S> write, @Nullable String header,
+			HttpServletResponse response, Instant expiresAt) {
+		S written = write.store().get();
+		this.reissue = false;
+		if (written == null) {
+			// Another request deleted the session meanwhile; its client's cookie leads nowhere now.
+			this.saved = this.context.persistence().nothingSaved();
+			session.markWritten(expiresAt);
+			return;
+		}
+		this.saved = written;
+		session.markWritten(expiresAt);
+		if (header != null) {
+			this.context.cookie().send(response, header, this.cookieSent);
+			this.cookieSent = true;
+			this.clientHasSession = write.cookie() == SessionWrite.CookieChange.SET;
+		}
+	}
+
+	private void refuseCommitted(boolean explicit) {
+		String problem = "the session changed, but the response was already committed, so its cookie cannot be sent";
+		if (explicit) {
+			throw new IllegalStateException("Cannot save: " + problem + ". Save the session before writing the body.");
+		}
+		logger.warn("Session not saved, and its store left as it was: " + problem
+				+ ". Change the session before writing the response body.");
+	}
+
+	private enum State {
+
+		/** Reads and writes as usual. */
+		OPEN,
+
+		/** A commit failed: nothing more is written in this request. */
+		FAILED,
+
+		/** The store could not be reached: what asks for the session gets an empty one, never written. */
+		UNAVAILABLE
+
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.keycard.session.web;
+
+import java.time.Clock;
+
+import dev.keycard.session.codec.SessionSerializer;
+
+/**
+ * What every request's session of one {@link DefaultSessionManager} shares.
+ *
+ * @param persistence where sessions are kept
+ * @param serializer turns values into JSON and back
+ * @param cookie writes the session cookie
+ * @param lifetime how long sessions live
+ * @param clock tells the time
+ * @param <S> the persistence's snapshot type
+ */
+record SessionContext<S>(SessionPersistence<S> persistence, SessionSerializer serializer, SessionCookie cookie,
+		SessionLifetime lifetime, Clock clock) {
+}
