@@ -14,6 +14,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.keycard.session.testsupport.PrivateRedisServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,7 +31,7 @@ class RedisOutageEndToEndTests {
 
 	@Test
 	void outageAnswers503LosesNothingAndRecoversWithoutRestart(CapturedOutput output) {
-		try (PrivateRedisServer redis = PrivateRedisServer.start(this.directory);
+		try (PrivateRedisServer redis = startedPersistentRedis(this.directory);
 				ConfigurableApplicationContext application = new SpringApplicationBuilder(SampleApplication.class).run(
 						"--server.port=0", "--app.session.store=redis", "--spring.data.redis.host=127.0.0.1",
 						"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.timeout=1s",
@@ -52,6 +54,12 @@ class RedisOutageEndToEndTests {
 				.until(() -> browser.get("/session").statusCode() == 200);
 			assertThat(browser.get("/visits").body()).isEqualTo("You have visited 3 times");
 		}
+	}
+
+	private static PrivateRedisServer startedPersistentRedis(Path directory) {
+		PrivateRedisServer redis = PrivateRedisServer.persistent(directory);
+		redis.start();
+		return redis;
 	}
 
 }

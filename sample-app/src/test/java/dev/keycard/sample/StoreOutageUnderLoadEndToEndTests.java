@@ -23,6 +23,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.keycard.session.testsupport.PrivateRedisServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,7 +61,7 @@ class StoreOutageUnderLoadEndToEndTests {
 
 	@Test
 	void redisStoppedAndStartedInTheMiddleOfALoadRun() throws Exception {
-		try (PrivateRedisServer redis = PrivateRedisServer.start(this.directory);
+		try (PrivateRedisServer redis = startedPersistentRedis(this.directory);
 				ConfigurableApplicationContext application = new SpringApplicationBuilder(SampleApplication.class).run(
 						"--server.port=0", "--app.session.store=redis", "--spring.data.redis.host=127.0.0.1",
 						"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.timeout=" + STORE_TIMEOUT,
@@ -151,6 +153,12 @@ class StoreOutageUnderLoadEndToEndTests {
 		IntSupplier busyThreads = VisitLoad.busyThreads(server);
 		Awaitility.await("no request thread left busy").atMost(Duration.ofSeconds(5))
 			.until(() -> busyThreads.getAsInt() == 0);
+	}
+
+	private static PrivateRedisServer startedPersistentRedis(Path directory) {
+		PrivateRedisServer redis = PrivateRedisServer.persistent(directory);
+		redis.start();
+		return redis;
 	}
 
 }

@@ -6,8 +6,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns session values into bytes and back. Keycard's {@link JsonSessionSerializer} writes JSON
- * with a mapper of its own; declare a {@code SessionSerializer} bean to use another format.
+ * Turns session values into JSON and back. Keycard's {@link JsonSessionSerializer} does it with
+ * a Jackson mapper of its own; declare a {@code SessionSerializer} bean to do it otherwise (with
+ * another JSON library, or other Jackson modules than {@link SessionJsonMapperCustomizer} adds).
+ *
+ * <p>What it writes must be JSON, whatever the store: the cookie store keeps the UTF-8 bytes of
+ * {@link #serialize(Map)}, and server-side stores keep each attribute as the JSON text of
+ * {@link #serializeValue(Object)}, which a JDBC or file store embeds in a JSON document and
+ * Redis keeps in a hash field. Another format would break them.
  *
  * <p>An implementation must never instantiate a type named by the data it reads: that turns a
  * leaked secret or a writable store into remote code execution.
@@ -15,9 +21,9 @@ import org.jspecify.annotations.Nullable;
 public interface SessionSerializer {
 
 	/**
-	 * Serialize session values.
+	 * Serialize session values as one JSON object.
 	 * @param values the values
-	 * @return the bytes
+	 * @return the JSON object, in UTF-8
 	 * @throws IllegalArgumentException if a value cannot be serialized, naming its key
 	 */
 	byte[] serialize(Map<String, @Nullable Object> values);
@@ -41,10 +47,10 @@ public interface SessionSerializer {
 	<T> T convert(Object value, Class<T> type);
 
 	/**
-	 * Serialize one value, as server-side stores keep each attribute on its own so that
+	 * Serialize one value as JSON, as server-side stores keep each attribute on its own so that
 	 * concurrent changes to different attributes both survive.
 	 * @param value the value
-	 * @return the value as JSON text
+	 * @return the value as JSON text: an object, array, string, number, boolean or null
 	 * @throws IllegalArgumentException if the value cannot be serialized
 	 */
 	String serializeValue(@Nullable Object value);

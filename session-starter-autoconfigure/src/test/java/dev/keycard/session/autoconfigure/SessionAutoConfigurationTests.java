@@ -11,6 +11,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.DefaultTyping;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -23,6 +24,8 @@ import org.springframework.boot.test.context.assertj.AssertableWebApplicationCon
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.Cookie.SameSite;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +47,7 @@ import dev.keycard.session.web.KeycardFlashMapManager;
 import dev.keycard.session.web.DeferredSession;
 import dev.keycard.session.web.DeferredSessionManager;
 import dev.keycard.session.web.SessionCookie;
+import dev.keycard.session.web.SessionCookieCustomizer;
 import dev.keycard.session.web.SessionFilter;
 import dev.keycard.session.web.SessionLifetime;
 import dev.keycard.session.web.SessionWebMvcConfigurer;
@@ -53,6 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link SessionAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SessionAutoConfigurationTests {
 
 	private static final String SECRET = "app.session.secret=Zq7v3N1xKm8pR2tW6yB4cF9hJ0dL5sGa";
@@ -112,6 +117,20 @@ class SessionAutoConfigurationTests {
 				assertThat(lifetime.absoluteTimeout()).isEqualTo(Duration.ofHours(12));
 				assertThat(lifetime.isRolling()).isFalse();
 			});
+	}
+
+	@Test
+	void cookieCustomizersApplyInOrder() {
+		this.contextRunner.withUserConfiguration(CookieCustomizers.class)
+			.run((context) -> assertThat(context.getBean(SessionCookie.class))
+				.hasToString("session; Path=/second; HttpOnly; Partitioned; SameSite=Lax"));
+	}
+
+	@Test
+	void logsWhereSessionsAreKeptOnceAtStartup(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("app.session.encrypt=true", "app.session.max-age=1800")
+			.run((context) -> assertThat(output).containsOnlyOnce("Keycard sessions are kept in the cookie itself")
+				.contains("(encrypted); cookie session; Path=/; HttpOnly; SameSite=Lax, max-age PT30M, rolling"));
 	}
 
 	@Test
@@ -482,6 +501,23 @@ class SessionAutoConfigurationTests {
 				}
 
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CookieCustomizers {
+
+		@Bean
+		@org.springframework.core.annotation.Order(2)
+		SessionCookieCustomizer secondPath() {
+			return (cookie) -> cookie.path("/second");
+		}
+
+		@Bean
+		@org.springframework.core.annotation.Order(1)
+		SessionCookieCustomizer firstPathAndPartitioned() {
+			return (cookie) -> cookie.path("/first").partitioned(true);
 		}
 
 	}

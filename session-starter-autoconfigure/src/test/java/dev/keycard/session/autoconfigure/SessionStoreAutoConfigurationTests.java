@@ -220,6 +220,20 @@ class SessionStoreAutoConfigurationTests {
 	}
 
 	@Test
+	void missingTableOnPostgresqlIsReportedAtStartupNotOnTheFirstRequest() {
+		String table = "keycard_missing_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("app.session.store=jdbc", "app.session.jdbc.table-name=" + table,
+					"spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "spring.datasource.username=postgres")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'app.session.jdbc.table-name' is '" + table + "'",
+						"does not exist");
+				assertThat(analysis.getAction()).contains("schema-postgresql.sql");
+			});
+	}
+
+	@Test
 	void tableNameThatIsNotAnIdentifierFailsWithAReport() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
 			.withPropertyValues("app.session.store=jdbc", "app.session.jdbc.table-name=sessions; drop table users",

@@ -43,6 +43,19 @@ abstract class AbstractSessionCommitOnTomcatTests {
 		assertThat(browser.get("/values").body()).contains("\"count\":2");
 	}
 
+	/** .ci/run runs the tests again on JDK 25 with virtual threads: this checks that they are really on. */
+	@Test
+	void requestsRunOnVirtualThreadsExactlyWhenTheRunAsksForThem() {
+		boolean asked = Boolean.getBoolean("spring.threads.virtual.enabled") && Runtime.version().feature() >= 21;
+		String thread = browser().get("/thread").body();
+		if (asked) {
+			assertThat(thread).isEqualTo("java.lang.VirtualThread");
+		}
+		else {
+			assertThat(thread).isNotEqualTo("java.lang.VirtualThread");
+		}
+	}
+
 	@Test
 	void largeBodyArrivesWhole() {
 		HttpResponse<String> response = browser().get("/large");

@@ -140,6 +140,11 @@ class CommitTestApplication {
 			throw new IllegalStateException("the handler failed half-way");
 		}
 
+		@GetMapping("/thread")
+		String thread() {
+			return Thread.currentThread().getClass().getName();
+		}
+
 		@GetMapping("/values")
 		Map<String, @Nullable Object> values(Session session) {
 			return new LinkedHashMap<>(session);

@@ -39,8 +39,8 @@ import dev.keycard.session.store.SessionStoreUnavailableException;
  * <p>The table must exist: create it with the script for your database,
  * {@code dev/keycard/session/store/jdbc/schema-postgresql.sql}, {@code schema-mysql.sql} (MySQL
  * and MariaDB) or {@code schema-h2.sql} in the Keycard jar, or let
- * {@link JdbcSessionSchema#initialize(DataSource, String)} run it
- * ({@code app.session.jdbc.initialize-schema=always}). On another database, create a table with
+ * {@link JdbcSessionSchemaInitializer} run it ({@code app.session.jdbc.initialize-schema}). The
+ * application checks it at startup with {@link #checkTable()}. On another database, create a table with
  * the same columns; the store then uses standard SQL, which needs {@code SELECT ... FOR UPDATE}.
  *
  * <p>A change to the attributes of an existing session is written with one conditional

@@ -24,6 +24,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionStoreUnavailableException;
+import dev.keycard.session.testsupport.PrivateRedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -40,7 +41,7 @@ class RedisOutageTests {
 	/** Far above the command timeout; a call still running then would hang requests. */
 	private static final Duration FAILURE_BOUND = Duration.ofSeconds(5);
 
-	private final PrivateRedisServer server = new PrivateRedisServer();
+	private final PrivateRedisServer server = PrivateRedisServer.inMemory();
 
 	private final LettuceConnectionFactory connectionFactory = connectionFactory(this.server.port());
 
@@ -105,7 +106,7 @@ class RedisOutageTests {
 
 	@Test
 	void redisThatIsNotRunningAtFirstUseIsUnavailable() {
-		PrivateRedisServer neverStarted = new PrivateRedisServer();
+		PrivateRedisServer neverStarted = PrivateRedisServer.inMemory();
 		LettuceConnectionFactory unreachable = connectionFactory(neverStarted.port());
 		unreachable.afterPropertiesSet();
 		unreachable.start();

@@ -1,4 +1,4 @@
-package dev.keycard.session.store.redis;
+package dev.keycard.session.testsupport;
 
 import java.io.BufferedReader;
 import java.io.EOFException;
@@ -11,7 +11,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -20,9 +23,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A {@code redis-server} child process on a free port of its own, which a test may stop and
- * start again to simulate an outage without disturbing the shared server on port 6379.
+ * start again to simulate an outage without disturbing the shared server on port 6379
+ * (../shared/services.md): the one fixture of every test that needs a Redis of its own.
  */
-final class PrivateRedisServer implements AutoCloseable {
+public final class PrivateRedisServer implements AutoCloseable {
 
 	private static final String FALLBACK_BINARY = "/usr/bin/redis-server";
 
@@ -30,25 +34,56 @@ final class PrivateRedisServer implements AutoCloseable {
 
 	private final int port = freePort();
 
+	private final @Nullable Path directory;
+
 	private @Nullable Process process;
 
-	int port() {
+	private PrivateRedisServer(@Nullable Path directory) {
+		this.directory = directory;
+	}
+
+	/**
+	 * Return a server that keeps nothing on disk: a restart starts empty.
+	 * @return the server, not started
+	 */
+	public static PrivateRedisServer inMemory() {
+		return new PrivateRedisServer(null);
+	}
+
+	/**
+	 * Return a server that writes every command to an append-only file, synced on every write,
+	 * so that its data survives a stop and start as a real deployment's would.
+	 * @param directory where its file and its log go
+	 * @return the server, not started
+	 */
+	public static PrivateRedisServer persistent(Path directory) {
+		return new PrivateRedisServer(directory);
+	}
+
+	public int port() {
 		return this.port;
 	}
 
 	/**
 	 * Start the server, on the same port every time, and wait until it answers.
 	 */
-	void start() {
+	public void start() {
 		if (this.process != null) {
 			throw new IllegalStateException("redis-server on port " + this.port + " is already running");
 		}
+		List<String> command = new ArrayList<>(List.of(this.binary, "--port", String.valueOf(this.port), "--bind",
+				"127.0.0.1", "--save", ""));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		if (this.directory != null) {
+			command.addAll(List.of("--appendonly", "yes", "--appendfsync", "always", "--dir", this.directory.toString()));
+			builder.redirectOutput(ProcessBuilder.Redirect.appendTo(this.directory.resolve("redis.log").toFile()));
+		}
+		else {
+			command.addAll(List.of("--appendonly", "no"));
+			builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+		}
 		try {
-			this.process = new ProcessBuilder(this.binary, "--port", String.valueOf(this.port), "--bind", "127.0.0.1",
-					"--save", "", "--appendonly", "no")
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
+			this.process = builder.command(command).start();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + this.binary, ex);
@@ -62,7 +97,7 @@ final class PrivateRedisServer implements AutoCloseable {
 	/**
 	 * Kill the server, as a crash would, and wait until it has exited.
 	 */
-	void stop() {
+	public void stop() {
 		Process running = this.process;
 		if (running == null) {
 			return;
@@ -91,7 +126,7 @@ final class PrivateRedisServer implements AutoCloseable {
 	 * @return the reply: a status, an integer or a bulk string, as text
 	 * @throws IOException if the server cannot be reached
 	 */
-	String call(String... arguments) throws IOException {
+	public String call(String... arguments) throws IOException {
 		StringBuilder request = new StringBuilder("*").append(arguments.length).append("\r\n");
 		for (String argument : arguments) {
 			request.append('$').append(argument.getBytes(StandardCharsets.UTF_8).length).append("\r\n")

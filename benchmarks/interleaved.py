@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""End-to-end benchmark that holds on a small, noisy machine (see BENCHMARKS.md).
+
+Every variant runs in a JVM of its own, all started at once on ports of their own. Each JVM is
+warmed until it is steady (successive windows of /visits within a few per cent of each other,
+not a fixed time), then the variants are measured in short slices, many rounds, the order
+shuffled in every round, so that whatever else the machine does falls on all of them alike.
+A ratio is taken within each round (variant against the baseline, same round) and reported as
+the median of the rounds with its spread; so is the application CPU per request, read from
+/proc for each JVM during its own slices.
+
+    benchmarks/interleaved.py --variant NAME=CLASSPATH::ARGS ... --baseline NAME [options]
+
+benchmarks/run-interleaved.sh builds the application and passes the usual variants.
+"""
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+LUA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "session.lua")
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def wrk(port, endpoint, seconds, connections):
+    output = subprocess.run(
+        ["wrk", f"-t{connections}", f"-c{connections}", f"-d{seconds}s", "-s", LUA, f"http://127.0.0.1:{port}",
+         "--", endpoint], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M).group(1))
+    check = re.search(r"^CHECK.*$", output, re.M)
+    if check is None or "failures=0" not in check.group(0):
+        raise SystemExit(f"wrk on :{port}{endpoint} reported failures: {check.group(0) if check else output}")
+    return rps
+
+
+class Variant:
+
+    def __init__(self, name, classpath, arguments, port, java, heap):
+        self.name = name
+        self.port = port
+        self.log = open(f"benchmarks/target/interleaved-{name}.log", "w")
+        command = [java, f"-Xms{heap}", f"-Xmx{heap}", "-cp", classpath, "dev.keycard.benchmarks.BenchmarkApplication",
+                   f"--server.port={port}"] + arguments.split()
+        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT)
+        self.warmup = []
+
+    def wait_until_up(self, timeout=120):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"{self.name} exited; see {self.log.name}")
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/read", timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.5)
+        raise SystemExit(f"{self.name} did not start within {timeout} s; see {self.log.name}")
+
+    def warm(self, window, tolerance, steady_windows, limit, connections):
+        """Run /visits in windows until the last few agree within the tolerance."""
+        started = time.time()
+        while True:
+            self.warmup.append(wrk(self.port, "/visits", window, connections))
+            recent = self.warmup[-steady_windows:]
+            if len(recent) == steady_windows and (max(recent) - min(recent)) / max(recent) <= tolerance:
+                return time.time() - started, True
+            if time.time() - started > limit:
+                return time.time() - started, False
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def spread(values):
+    ordered = sorted(values)
+    return ordered[0], statistics.median(ordered), ordered[-1]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--variant", action="append", required=True, help="NAME=CLASSPATH::ARGUMENTS")
+    parser.add_argument("--baseline", required=True, help="the variant every ratio is against")
+    parser.add_argument("--endpoints", default="/visits,/read")
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--slice", type=int, default=4, help="seconds per variant and endpoint per round")
+    parser.add_argument("--connections", type=int, default=4, help="wrk -t and -c (a cookie jar per connection)")
+    parser.add_argument("--warmup-window", type=int, default=5)
+    parser.add_argument("--warmup-tolerance", type=float, default=0.05)
+    parser.add_argument("--warmup-steady", type=int, default=3, help="successive windows that must agree")
+    parser.add_argument("--warmup-limit", type=int, default=150, help="seconds before giving up on steadiness")
+    parser.add_argument("--java", default=os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java"))
+    parser.add_argument("--heap", default="512m")
+    parser.add_argument("--first-port", type=int, default=18180)
+    parser.add_argument("--seed", type=int, default=int(time.time()))
+    parser.add_argument("--json", help="also write the results to this file")
+    options = parser.parse_args()
+    random.seed(options.seed)
+    endpoints = options.endpoints.split(",")
+
+    variants = []
+    for index, spec in enumerate(options.variant):
+        name, rest = spec.split("=", 1)
+        classpath, _, arguments = rest.partition("::")
+        variants.append(Variant(name, classpath, arguments, options.first_port + index, options.java, options.heap))
+    try:
+        for variant in variants:
+            variant.wait_until_up()
+        print(f"CPU: {cpu_model()}, {os.cpu_count()} cores; java {options.java}; wrk -t{options.connections} "
+              f"-c{options.connections}; {options.rounds} rounds of {options.slice} s slices; seed {options.seed}")
+        for variant in variants:
+            seconds, steady = variant.warm(options.warmup_window, options.warmup_tolerance, options.warmup_steady,
+                                           options.warmup_limit, options.connections)
+            windows = " ".join(f"{rps / 1000:.1f}k" for rps in variant.warmup)
+            print(f"warm-up {variant.name}: {seconds:.0f} s, {'steady' if steady else 'NOT steady'}: {windows}")
+            sys.stdout.flush()
+        samples = {(v.name, e): [] for v in variants for e in endpoints}
+        for round_number in range(options.rounds):
+            order = [(v, e) for v in variants for e in endpoints]
+            random.shuffle(order)
+            for variant, endpoint in order:
+                before = cpu_seconds(variant.process.pid)
+                rps = wrk(variant.port, endpoint, options.slice, options.connections)
+                cpu = cpu_seconds(variant.process.pid) - before
+                samples[(variant.name, endpoint)].append((rps, cpu / (rps * options.slice) * 1e6))
+            print(f"round {round_number + 1}/{options.rounds} done")
+            sys.stdout.flush()
+    finally:
+        for variant in variants:
+            variant.stop()
+
+    results = {"cpu": cpu_model(), "cores": os.cpu_count(), "connections": options.connections,
+               "rounds": options.rounds, "slice": options.slice, "seed": options.seed, "rows": []}
+    print()
+    print(f"{'variant':<28}{'endpoint':<9}{'requests/s (min med max)':>30}{'CPU us/req (med)':>18}"
+          f"{'ratio to ' + options.baseline + ' (min med max)':>40}")
+    for endpoint in endpoints:
+        base = samples[(options.baseline, endpoint)]
+        for variant in variants:
+            rows = samples[(variant.name, endpoint)]
+            rps = spread([r for r, _ in rows])
+            cpu = spread([c for _, c in rows])
+            ratios = spread([r / b for (r, _), (b, _) in zip(rows, base)])
+            print(f"{variant.name:<28}{endpoint:<9}{rps[0]:>10.0f}{rps[1]:>10.0f}{rps[2]:>10.0f}{cpu[1]:>18.1f}"
+                  f"{ratios[0]:>14.3f}{ratios[1]:>13.3f}{ratios[2]:>13.3f}")
+            results["rows"].append({"variant": variant.name, "endpoint": endpoint, "rps": rps, "cpu_us": cpu,
+                                    "ratio": ratios})
+    if options.json:
+        with open(options.json, "w") as out:
+            json.dump(results, out, indent=2)
+
+
+if __name__ == "__main__":
+    main()
