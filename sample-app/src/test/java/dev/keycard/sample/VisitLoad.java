@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
@@ -111,15 +110,12 @@ final class VisitLoad {
 		return this.visits.get();
 	}
 
-	/** Tomcat's request threads busy now; Spring's own context type is only read here. */
+	/**
+	 * The requests being served now, as {@link InFlightRequests} counts them: the busy request
+	 * threads, platform or virtual. The application must have been started with it.
+	 */
 	static IntSupplier busyThreads(WebServerApplicationContext application) {
-		TomcatWebServer server = (TomcatWebServer) application.getWebServer();
-		org.apache.tomcat.util.threads.ThreadPoolExecutor pool = (org.apache.tomcat.util.threads.ThreadPoolExecutor) server
-			.getTomcat()
-			.getConnector()
-			.getProtocolHandler()
-			.getExecutor();
-		return pool::getActiveCount;
+		return application.getBean(InFlightRequests.class)::count;
 	}
 
 	private ClientReport runClient(int number) {

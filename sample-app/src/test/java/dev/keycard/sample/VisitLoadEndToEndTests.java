@@ -49,7 +49,7 @@ class VisitLoadEndToEndTests {
 	@EnumSource(Store.class)
 	void everyClientEndsWithExactlyItsOwnCount(Store store) throws Exception {
 		String name = store.name().toLowerCase(java.util.Locale.ROOT) + "_" + UUID.randomUUID().toString().substring(0, 8);
-		try (ConfigurableApplicationContext application = new SpringApplicationBuilder(SampleApplication.class)
+		try (ConfigurableApplicationContext application = new SpringApplicationBuilder(SampleApplication.class, InFlightRequests.class)
 			.run(store.arguments(this.directory, name))) {
 			try {
 				int port = application.getEnvironment().getRequiredProperty("local.server.port", Integer.class);

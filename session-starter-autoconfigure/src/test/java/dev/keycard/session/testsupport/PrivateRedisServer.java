@@ -95,7 +95,9 @@ public final class PrivateRedisServer implements AutoCloseable {
 	}
 
 	/**
-	 * Kill the server, as a crash would, and wait until it has exited.
+	 * Stop the server and wait until it has exited: an in-memory server is killed, as a crash
+	 * would; a persistent one is asked to shut down first, as an operator would, so that its
+	 * append-only file is whole when it starts again.
 	 */
 	public void stop() {
 		Process running = this.process;
@@ -103,8 +105,14 @@ public final class PrivateRedisServer implements AutoCloseable {
 			return;
 		}
 		this.process = null;
-		running.destroyForcibly();
 		try {
+			if (this.directory != null) {
+				running.destroy();
+				if (running.waitFor(10, TimeUnit.SECONDS)) {
+					return;
+				}
+			}
+			running.destroyForcibly();
 			if (!running.waitFor(10, TimeUnit.SECONDS)) {
 				throw new IllegalStateException("redis-server on port " + this.port + " did not exit");
 			}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The end-to-end benchmark, interleaved (see BENCHMARKS.md and interleaved.py): every variant in
+# a JVM of its own, each warmed until steady, then measured in shuffled short slices.
+#
+#   benchmarks/run-interleaved.sh                                  # Keycard's stores against no session
+#   VARIANTS="none keycard-cookie keycard-memory" benchmarks/run-interleaved.sh
+#   BEFORE=/path/to/other/checkout benchmarks/run-interleaved.sh   # adds that build's keycard-* as before-*
+#   ROUNDS=3 SLICE=2 benchmarks/run-interleaved.sh                 # a quick check that everything works
+#
+# BEFORE names another checkout whose benchmark application is built (mvn -pl benchmarks -am
+# package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt); its Keycard
+# variants run beside this build's, in the same rounds.
+# Needs wrk (Debian package wrk), python3, and for the store variants the local Redis and
+# PostgreSQL (../shared/services.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VARIANTS=${VARIANTS:-"none static-cookie keycard-cookie keycard-encrypted keycard-memory"}
+BASELINE=${BASELINE:-none}
+ROUNDS=${ROUNDS:-10}
+SLICE=${SLICE:-4}
+CONNECTIONS=${CONNECTIONS:-4}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+
+echo "Building the benchmark application..."
+mvn -q -B -pl benchmarks -am -DskipTests package dependency:build-classpath \
+	-Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+classpath_of() { echo "$1/benchmarks/target/classes:$(cat "$1/benchmarks/target/classpath.txt")"; }
+
+KEYCARD=dev.keycard.session.autoconfigure.SessionAutoConfiguration
+SPRING_SESSION=org.springframework.boot.session.autoconfigure.SessionAutoConfiguration
+SPRING_SESSION_JDBC=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration
+NOT_SPRING_SESSION="--spring.autoconfigure.exclude=$SPRING_SESSION,$SPRING_SESSION_JDBC"
+arguments() { # the application's arguments for a variant
+	case "$1" in
+		none) echo "--spring.profiles.active=none --spring.autoconfigure.exclude=$KEYCARD,$SPRING_SESSION,$SPRING_SESSION_JDBC" ;;
+		static-cookie) echo "--spring.profiles.active=static-cookie --spring.autoconfigure.exclude=$KEYCARD,$SPRING_SESSION,$SPRING_SESSION_JDBC" ;;
+		keycard-cookie) echo "--spring.profiles.active=keycard $NOT_SPRING_SESSION" ;;
+		keycard-encrypted) echo "--spring.profiles.active=keycard --app.session.encrypt=true $NOT_SPRING_SESSION" ;;
+		keycard-memory|keycard-file|keycard-redis|keycard-jdbc)
+			echo "--spring.profiles.active=keycard --app.session.store=${1#keycard-} --app.session.redis.key-prefix=keycard:benchmark:$$: $NOT_SPRING_SESSION" ;;
+		tomcat) echo "--spring.profiles.active=http-session --spring.autoconfigure.exclude=$KEYCARD,$SPRING_SESSION,$SPRING_SESSION_JDBC" ;;
+		spring-session-redis) echo "--spring.profiles.active=http-session,spring-session-redis --spring.autoconfigure.exclude=$KEYCARD,$SPRING_SESSION,$SPRING_SESSION_JDBC" ;;
+		spring-session-jdbc) echo "--spring.profiles.active=http-session --spring.autoconfigure.exclude=$KEYCARD" ;;
+		*) echo "unknown variant $1" >&2; exit 1 ;;
+	esac
+}
+
+specs=()
+for variant in $VARIANTS; do
+	specs+=(--variant "$variant=$(classpath_of .)::$(arguments "$variant") --app.session.file.directory=target/sessions-$variant")
+	if [ -n "${BEFORE:-}" ] && [[ $variant == keycard-* ]]; then
+		specs+=(--variant "before-${variant#keycard-}=$(classpath_of "$BEFORE")::$(arguments "$variant") --app.session.file.directory=target/sessions-before-$variant")
+	fi
+done
+mkdir -p benchmarks/target
+python3 benchmarks/interleaved.py "${specs[@]}" --baseline "$BASELINE" --rounds "$ROUNDS" --slice "$SLICE" \
+	--connections "$CONNECTIONS" --json benchmarks/target/interleaved.json "$@"
