@@ -45,13 +45,16 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
-def wrk(port, endpoint, seconds, connections):
+def wrk(port, endpoint, seconds, connections, counts=False):
     output = subprocess.run(
         ["wrk", f"-t{connections}", f"-c{connections}", f"-d{seconds}s", "-s", LUA, f"http://127.0.0.1:{port}",
          "--", endpoint], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M).group(1))
     check = re.search(r"^CHECK.*$", output, re.M)
-    if check is None or "failures=0" not in check.group(0):
+    fields = dict(re.findall(r"(\w+)=(\d+)", check.group(0))) if check else {}
+    failed = not fields or fields["non200"] != "0" or fields["socket_errors"] != "0" or (
+        counts and fields["miscounted_connections"] != "0")
+    if failed:
         raise SystemExit(f"wrk on :{port}{endpoint} reported failures: {check.group(0) if check else output}")
     return rps
 
@@ -66,6 +69,8 @@ class Variant:
                    f"--server.port={port}"] + arguments.split()
         self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT)
         self.warmup = []
+        # Only sessions count each connection's visits; the baselines without one do not.
+        self.counts = not name.startswith(("none", "static"))
 
     def wait_until_up(self, timeout=120):
         deadline = time.time() + timeout
@@ -83,7 +88,7 @@ class Variant:
         """Run /visits in windows until the last few agree within the tolerance."""
         started = time.time()
         while True:
-            self.warmup.append(wrk(self.port, "/visits", window, connections))
+            self.warmup.append(wrk(self.port, "/visits", window, connections, self.counts))
             recent = self.warmup[-steady_windows:]
             if len(recent) == steady_windows and (max(recent) - min(recent)) / max(recent) <= tolerance:
                 return time.time() - started, True
@@ -147,7 +152,7 @@ def main():
             random.shuffle(order)
             for variant, endpoint in order:
                 before = cpu_seconds(variant.process.pid)
-                rps = wrk(variant.port, endpoint, options.slice, options.connections)
+                rps = wrk(variant.port, endpoint, options.slice, options.connections, variant.counts)
                 cpu = cpu_seconds(variant.process.pid) - before
                 samples[(variant.name, endpoint)].append((rps, cpu / (rps * options.slice) * 1e6))
             print(f"round {round_number + 1}/{options.rounds} done")

@@ -3,11 +3,13 @@ package dev.keycard.sample;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.keycard.session.Session;
+import org.springframework.security.web.csrf.CsrfToken;
 
 /**
- * Hands API clients their CSRF token, as the dashboard's pages put it in their forms. A
- * client reads it once per session, and again after signing in, which renews it:
+ * Hands API clients their CSRF token, Spring Security's, as the dashboard's pages put it in
+ * their forms. Each answer is masked afresh (Spring Security's BREACH protection), and any of
+ * them is good until the session's token changes: a client reads it once per session, and
+ * again after signing in, which renews it:
  *
  * <pre>
  * curl -c j -b j localhost:8080/csrf
@@ -19,8 +21,8 @@ import dev.keycard.session.Session;
 class CsrfTokenController {
 
 	@GetMapping("/csrf")
-	CsrfToken csrfToken(Session session) {
-		return new CsrfToken(CsrfTokens.getOrCreate(session), CsrfTokens.HEADER_NAME, CsrfTokens.PARAMETER_NAME);
+	TokenAnswer csrfToken(CsrfToken token) {
+		return new TokenAnswer(token.getToken(), token.getHeaderName(), token.getParameterName());
 	}
 
 	/**
@@ -30,7 +32,7 @@ class CsrfTokenController {
 	 * @param headerName the header that may carry it
 	 * @param parameterName the form field that may carry it
 	 */
-	record CsrfToken(String token, String headerName, String parameterName) {
+	record TokenAnswer(String token, String headerName, String parameterName) {
 	}
 
 }

@@ -19,25 +19,22 @@ import dev.keycard.session.Session;
 import dev.keycard.session.SessionManager;
 
 /**
- * The officer's dashboard and its forms: sign-in, the theme picker, shift notes and
- * sign-out. Every form answers with a 303 redirect to the dashboard, so that a reload never
- * posts it again; a flash message there says what was saved or why it was refused.
+ * The officer's dashboard and its forms: the theme picker and shift notes. Every form answers
+ * with a 303 redirect to the dashboard, so that a reload never posts it again; a flash message
+ * there says what was saved or why it was refused. Sign-in and sign-out are Spring Security's
+ * ({@link SecurityConfiguration}), on the dashboard's own forms.
  *
- * <p>{@code GET /} and {@code POST /logout} answer clients that ask for HTML (browsers); other
- * clients get the plain text answers of {@link SessionController} on the same paths.
- * {@code POST /login} answers everyone with the redirect.
+ * <p>{@code GET /} answers clients that ask for HTML (browsers); other clients get the plain
+ * text answer of {@link SessionController} on the same path.
  */
 @Controller
 class DashboardController {
 
-	/** Session key of the signed-in officer's name. */
+	/** Model attribute of the signed-in officer's name. */
 	static final String USER = "user";
 
 	/** Session key of the visit count, shared with {@code GET /visits}. */
 	static final String COUNT = "count";
-
-	/** Most characters in an officer's name. */
-	static final int MAX_NAME_LENGTH = 40;
 
 	private static final String MESSAGE = "message";
 
@@ -65,30 +62,12 @@ class DashboardController {
 		model.addAttribute("notes", ShiftNotes.of(session));
 		model.addAttribute("maxNoteLength", ShiftNotes.MAX_LENGTH);
 		model.addAttribute("maxNotes", ShiftNotes.MAX_NOTES);
-		model.addAttribute("maxNameLength", MAX_NAME_LENGTH);
+		model.addAttribute("maxNameLength", OfficerAuthenticationProvider.MAX_NAME_LENGTH);
 		// Saved now, before the page is rendered, so that the panel shows the cookie this page sets.
 		this.sessionManager.save(session, response);
 		model.addAttribute("panel",
 				this.inspector.inspect(session, cookies, response.getHeaders(HttpHeaders.SET_COOKIE)));
 		return "dashboard";
-	}
-
-	@PostMapping("/login")
-	@ResponseStatus(HttpStatus.SEE_OTHER)
-	String login(Session session, @RequestParam String username, RedirectAttributes redirect) {
-		String name = UserText.singleLine(username);
-		if (name.isEmpty()) {
-			redirect.addFlashAttribute(ERROR, "Enter your name to sign in.");
-		}
-		else if (name.length() > MAX_NAME_LENGTH) {
-			redirect.addFlashAttribute(ERROR, "A name has at most " + MAX_NAME_LENGTH + " characters.");
-		}
-		else {
-			session.regenerate();
-			session.put(USER, name);
-			CsrfTokens.renew(session);
-		}
-		return TO_DASHBOARD;
 	}
 
 	@PostMapping("/theme")
@@ -122,14 +101,6 @@ class DashboardController {
 			ShiftNotes.add(session, text);
 			redirect.addFlashAttribute(MESSAGE, "Note added");
 		}
-		return TO_DASHBOARD;
-	}
-
-	@PostMapping(path = "/logout", produces = MediaType.TEXT_HTML_VALUE)
-	@ResponseStatus(HttpStatus.SEE_OTHER)
-	String logout(Session session, RedirectAttributes redirect) {
-		session.invalidate();
-		redirect.addFlashAttribute(MESSAGE, "Signed out");
 		return TO_DASHBOARD;
 	}
 

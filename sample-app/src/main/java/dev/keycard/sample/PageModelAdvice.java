@@ -1,15 +1,18 @@
 package dev.keycard.sample;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 import dev.keycard.session.Session;
 
 /**
- * What the layout of every page needs, read from the session before the handler runs: the
- * CSRF token for its forms, the theme for its {@code <body>} and the signed-in officer.
+ * What the layout of every page needs, read before the handler runs: the CSRF token for its
+ * forms (Spring Security's, kept in the Keycard session), the theme for its {@code <body>} and
+ * the signed-in officer.
  * Limited to the controllers that render pages, so that API routes such as
  * {@code GET /session} never get a token put in their session.
  */
@@ -21,8 +24,8 @@ class PageModelAdvice {
 	 * than the response buffer commits while it is written, too late to save the session.
 	 */
 	@ModelAttribute("csrfToken")
-	String csrfToken(Session session) {
-		return CsrfTokens.getOrCreate(session);
+	String csrfToken(CsrfToken token) {
+		return token.getToken();
 	}
 
 	@ModelAttribute("theme")
@@ -31,8 +34,8 @@ class PageModelAdvice {
 	}
 
 	@ModelAttribute(DashboardController.USER)
-	@Nullable Object user(Session session) {
-		return session.get(DashboardController.USER);
+	@Nullable String user(HttpServletRequest request) {
+		return Officers.signedIn(request);
 	}
 
 }

@@ -1,36 +1,38 @@
 package dev.keycard.sample;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.keycard.session.Session;
 
 /**
  * The routes of the quick start, as an API client sees them: a one-line home page, a visit
- * counter, a view of the session, and sign-out.
+ * counter, a view of the session, and the signed-in officer.
  *
- * <p>{@code GET /} and {@code POST /logout} are shared with {@link DashboardController}, by
- * content negotiation: these declare no {@code produces}, so they answer clients that accept
- * any type (curl, scripts and Java's {@code HttpClient} send a wildcard or no {@code Accept}
- * header) with plain text, while browsers, which ask for {@code text/html} first, get the
- * dashboard's page and its redirect.
+ * <p>{@code GET /} is shared with {@link DashboardController}, by content negotiation: this
+ * one declares no {@code produces}, so it answers clients that accept any type (curl, scripts
+ * and Java's {@code HttpClient} send a wildcard or no {@code Accept} header) with plain text,
+ * while browsers, which ask for {@code text/html} first, get the dashboard's page.
  */
 @RestController
 class SessionController {
 
 	@GetMapping("/")
-	String home(Session session) {
-		Object user = session.get(DashboardController.USER);
+	String home(HttpServletRequest request) {
+		String user = Officers.signedIn(request);
 		return "Keycard sample. Signed in as: " + ((user != null) ? user : "nobody")
-				+ ". Try GET /visits, GET /session, GET /csrf, then POST /login (username), GET /cases/{id},"
-				+ " POST /logout with the token in an X-CSRF-Token header.";
+				+ ". Try GET /visits, GET /session, GET /csrf, then POST /login (username, password gotham), GET /me,"
+				+ " GET /cases/{id}, POST /logout with the token in an X-CSRF-Token header.";
 	}
 
 	@GetMapping(path = "/visits", produces = MediaType.TEXT_PLAIN_VALUE)
@@ -46,10 +48,20 @@ class SessionController {
 		return new LinkedHashMap<>(session);
 	}
 
-	@PostMapping("/logout")
-	String logout(Session session) {
-		session.invalidate();
-		return "logged out";
+	/** The signed-in officer; Spring Security answers an anonymous client first (401, or sign-in). */
+	@GetMapping("/me")
+	Officer me(Authentication authentication) {
+		return new Officer(authentication.getName(),
+				authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
+	}
+
+	/**
+	 * A signed-in officer.
+	 *
+	 * @param name the officer's name
+	 * @param authorities what the officer may do
+	 */
+	record Officer(String name, List<String> authorities) {
 	}
 
 }

@@ -43,7 +43,7 @@ abstract class AbstractDashboardBrowserTests {
 		assertThat(dashboard.flashMessage()).isEqualTo("Note added");
 		assertThat(dashboard.store()).isEqualTo(this.store);
 		assertThat(dashboard.cookieSize()).isPositive();
-		assertThat(dashboard.sessionContents()).contains("\"user\" : \"Gordon\"", "\"theme\" : \"dark\"",
+		assertThat(dashboard.sessionContents()).contains("\"name\" : \"Gordon\"", "\"theme\" : \"dark\"",
 				"\"lastCase\" : \"7\"", "Ask Batman");
 		assertThat(chromium.driver().manage().getCookies()).extracting(Cookie::getName)
 			.contains("session")

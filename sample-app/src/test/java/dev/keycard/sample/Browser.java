@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -104,6 +106,37 @@ final class Browser {
 	 */
 	void useCsrfToken(@Nullable String csrfToken) {
 		this.csrfToken = csrfToken;
+	}
+
+	/**
+	 * Sign in with the sample's password, through Spring Security's form login, with the
+	 * session's CSRF token (read first if this browser has none). Signing in renews the token:
+	 * read it again before the next state-changing request.
+	 * @param name the officer's name
+	 * @return the response: {@code 303} to the dashboard, or back to the request sign-in
+	 * interrupted
+	 */
+	HttpResponse<String> signIn(String name) {
+		if (this.csrfToken == null) {
+			fetchCsrfToken();
+		}
+		return postForm("/login", "username=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&password="
+				+ OfficerAuthenticationProvider.PASSWORD);
+	}
+
+	/**
+	 * Return who is signed in, as {@code GET /me} says.
+	 * @return the officer's name, or {@code null} if this browser is anonymous (401)
+	 */
+	@Nullable String signedIn() {
+		HttpResponse<String> me = get("/me");
+		if (me.statusCode() == 401 || me.statusCode() == 302) {
+			return null;
+		}
+		if (me.statusCode() != 200) {
+			throw new IllegalStateException("GET /me answered " + me.statusCode() + ": " + me.body());
+		}
+		return (String) parseJsonObject(me.body()).get("name");
 	}
 
 	HttpResponse<String> get(String path) {

@@ -18,6 +18,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardBrowserTests extends AbstractDashboardBrowserTests {
 
 	@Test
+	void officerAskingForAPrivatePageSignsInAndComesBackToIt(Chromium chromium) {
+		DashboardPage dashboard = new DashboardPage(chromium, this.port);
+		chromium.open(dashboard.url("/me"));
+		assertThat(dashboard.offersSignIn()).as("sent to the sign-in form").isTrue();
+
+		dashboard.signIn("Gordon");
+
+		assertThat(chromium.driver().getCurrentUrl()).startsWith(dashboard.url("/me"));
+		assertThat(chromium.driver().findElement(By.tagName("body")).getText()).contains("\"name\":\"Gordon\"");
+		assertThat(chromium.driver().manage().getCookies()).extracting(Cookie::getName)
+			.contains("session")
+			.doesNotContain("JSESSIONID");
+	}
+
+	@Test
 	void darkThemeIsKeptOnReloadAndAppliedOnEveryPage(Chromium chromium) {
 		DashboardPage dashboard = signedIn(chromium, "Gordon");
 

@@ -64,16 +64,20 @@ class DashboardEndToEndTests {
 
 		String page = this.browser.get(path).body();
 
-		String token = (String) this.browser.session().get("csrf");
-		assertThat(hiddenCsrfTokens(page)).hasSize(count(page, "<form")).containsOnly(token);
+		List<String> tokens = hiddenCsrfTokens(page);
+		assertThat(tokens).hasSize(count(page, "<form")).allSatisfy((token) -> assertThat(token).isNotBlank());
 		assertThat(count(page, "<form")).isGreaterThanOrEqualTo(2);
+		this.browser.useCsrfToken(null);
+		assertThat(this.browser.postForm("/notes", "note=from+the+page&_csrf=" + encode(tokens.get(0))).statusCode())
+			.as("a token from the page").isEqualTo(303);
 	}
 
 	@Test
 	void signInRedirectsWith303ToTheDashboardWhichShowsTheOfficer() {
 		String token = hiddenCsrfTokens(this.browser.get("/").body()).get(0);
 
-		HttpResponse<String> response = this.browser.postForm("/login", "username=Gordon&_csrf=" + token);
+		HttpResponse<String> response = this.browser.postForm("/login",
+				"username=Gordon&password=gotham&_csrf=" + encode(token));
 
 		assertThat(response.statusCode()).isEqualTo(303);
 		assertThat(response.headers().firstValue("location")).hasValue("/");
@@ -85,22 +89,34 @@ class DashboardEndToEndTests {
 	void signInWithABlankNameIsRefusedWithAFlashError() {
 		this.browser.fetchCsrfToken();
 
-		HttpResponse<String> response = this.browser.postForm("/login", "username=+++");
+		HttpResponse<String> response = this.browser.postForm("/login", "username=+++&password=gotham");
 
 		assertThat(response.statusCode()).isEqualTo(303);
 		assertThat(this.browser.get("/").body()).contains("Enter your name to sign in.", "id=\"sign-in\"");
-		assertThat(this.browser.session()).doesNotContainKey("user");
+		assertThat(this.browser.signedIn()).isNull();
 	}
 
 	@Test
 	void signInWithANameOfMoreThan40CharactersIsRefusedWithAFlashError() {
 		this.browser.fetchCsrfToken();
 
-		HttpResponse<String> response = this.browser.postForm("/login", "username=" + "n".repeat(41));
+		HttpResponse<String> response = this.browser.postForm("/login",
+				"username=" + "n".repeat(41) + "&password=gotham");
 
 		assertThat(response.statusCode()).isEqualTo(303);
 		assertThat(this.browser.get("/").body()).contains("A name has at most 40 characters.", "id=\"sign-in\"");
-		assertThat(this.browser.session()).doesNotContainKey("user");
+		assertThat(this.browser.signedIn()).isNull();
+	}
+
+	@Test
+	void signInWithAWrongPasswordIsRefusedWithAFlashError() {
+		this.browser.fetchCsrfToken();
+
+		HttpResponse<String> response = this.browser.postForm("/login", "username=joker&password=haha");
+
+		assertThat(response.statusCode()).isEqualTo(303);
+		assertThat(this.browser.get("/").body()).contains("Wrong password", "id=\"sign-in\"");
+		assertThat(this.browser.signedIn()).isNull();
 	}
 
 	@Test
@@ -161,13 +177,13 @@ class DashboardEndToEndTests {
 	 */
 	@Test
 	void fullestSessionTheFormsAllowStillFitsInTheCookie() {
-		String widestName = WIDEST_CHARACTER.repeat(DashboardController.MAX_NAME_LENGTH);
+		String widestName = WIDEST_CHARACTER.repeat(OfficerAuthenticationProvider.MAX_NAME_LENGTH);
 		String widestNote = WIDEST_CHARACTER.repeat(ShiftNotes.MAX_LENGTH);
 		this.browser.fetchCsrfToken();
 		List<Integer> statuses = new ArrayList<>();
 		List<Integer> cookieLengths = new ArrayList<>();
 
-		statuses.add(followRedirect(this.browser.postForm("/login", "username=" + encode(widestName))));
+		statuses.add(followRedirect(this.browser.signIn(widestName)));
 		this.browser.fetchCsrfToken();
 		statuses.add(followRedirect(this.browser.postForm("/theme", "theme=light")));
 		statuses.add(this.browser.get("/cases/" + "9".repeat(100)).statusCode());
@@ -178,8 +194,8 @@ class DashboardEndToEndTests {
 		}
 
 		assertThat(statuses).containsOnly(200);
-		assertThat(this.browser.session()).containsEntry("user", widestName)
-			.containsEntry("notes", List.of(widestNote, widestNote, widestNote, widestNote, widestNote));
+		assertThat(this.browser.signedIn()).isEqualTo(widestName);
+		assertThat(this.browser.session()).containsEntry("notes", List.of(widestNote, widestNote, widestNote, widestNote, widestNote));
 		assertThat(cookieLengths).allSatisfy((length) -> assertThat(length).isLessThan(4096));
 	}
 
@@ -252,7 +268,7 @@ class DashboardEndToEndTests {
 		List<HttpResponse<String>> responses = new ArrayList<>();
 		responses.add(this.browser.get("/"));
 		this.browser.fetchCsrfToken();
-		responses.add(this.browser.postForm("/login", "username=Gordon"));
+		responses.add(this.browser.signIn("Gordon"));
 		responses.add(this.browser.get("/"));
 		this.browser.fetchCsrfToken();
 		responses.add(this.browser.postForm("/theme", "theme=dark"));
@@ -284,13 +300,12 @@ class DashboardEndToEndTests {
 		assertThat(page).contains("<code id=\"store\">cookie</code>")
 			.contains("signed (readable, not changeable)")
 			.contains("<span id=\"cookie-size\">" + cookieSet.length() + "</span> bytes")
-			.containsPattern("&quot;csrf&quot; : &quot;[A-Za-z0-9_-]{43}&quot;")
+			.contains("HttpSessionCsrfTokenRepository.CSRF_TOKEN")
 			.contains("&quot;count&quot; : 2");
 	}
 
 	private void signIn(String name) {
-		this.browser.fetchCsrfToken();
-		assertThat(this.browser.postForm("/login", "username=" + name).statusCode()).isEqualTo(303);
+		assertThat(this.browser.signIn(name).statusCode()).isEqualTo(303);
 	}
 
 	/** Follow a 303 as a browser does, and return the status of the page it leads to. */

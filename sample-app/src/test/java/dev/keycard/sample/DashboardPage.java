@@ -34,6 +34,7 @@ final class DashboardPage {
 
 	void signIn(String name) {
 		driver().findElement(By.id("username")).sendKeys(name);
+		driver().findElement(By.id("password")).sendKeys(OfficerAuthenticationProvider.PASSWORD);
 		submit(By.cssSelector("#sign-in button[type=submit]"));
 	}
 

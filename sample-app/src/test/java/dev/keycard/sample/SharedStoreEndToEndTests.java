@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two instances of the application on different ports share one store, as behind a load
- * balancer: a client alternating between them keeps its session.
+ * balancer: a client alternating between them keeps its session, and its sign-in: signed in on
+ * one, it is signed in on the other, and signed out on both by either.
  */
 class SharedStoreEndToEndTests {
 
@@ -51,9 +52,12 @@ class SharedStoreEndToEndTests {
 				assertThat(answers).containsExactly("You have visited 1 times", "You have visited 2 times",
 						"You have visited 3 times", "You have visited 4 times", "You have visited 5 times",
 						"You have visited 6 times");
-				post(client, ports[0], "/login", "username=gordon");
-				assertThat(get(client, ports[1], "/session")).contains("\"user\":\"gordon\"", "\"count\":6");
+				post(client, ports[0], "/login", "username=gordon&password=" + OfficerAuthenticationProvider.PASSWORD);
+				assertThat(get(client, ports[1], "/me")).as("signed in on the other instance")
+					.contains("\"name\":\"gordon\"");
+				assertThat(get(client, ports[1], "/session")).contains("\"count\":6");
 				post(client, ports[1], "/logout", "");
+				assertThat(status(client, ports[0], "/me")).as("signed out on the first instance").isEqualTo(401);
 				assertThat(get(client, ports[0], "/session")).isEqualTo("{}");
 			}
 			finally {
@@ -104,6 +108,12 @@ class SharedStoreEndToEndTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("GET %s on port %d", path, port).isEqualTo(200);
 		return response.body();
+	}
+
+	private static int status(HttpClient client, int port, String path) throws Exception {
+		return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString())
+			.statusCode();
 	}
 
 	/** Reads the CSRF token first, as an API client does, from the instance it posts to. */

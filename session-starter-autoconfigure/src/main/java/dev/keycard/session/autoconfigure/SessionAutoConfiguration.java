@@ -23,6 +23,7 @@ import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.codec.SessionJsonMapperCustomizer;
 import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.web.DeferredSessionManager;
+import dev.keycard.session.web.HttpSessionBridge;
 import dev.keycard.session.web.KeycardFlashMapManager;
 import dev.keycard.session.web.SessionCookie;
 import dev.keycard.session.web.SessionCookieCustomizer;
@@ -42,7 +43,8 @@ import dev.keycard.session.web.SessionWebMvcConfigurer;
 @ConditionalOnClass({ DispatcherServlet.class, JsonMapper.class })
 @EnableConfigurationProperties(SessionProperties.class)
 @Import({ MemorySessionStoreConfiguration.class, FileSessionStoreConfiguration.class,
-		RedisSessionStoreConfiguration.class, JdbcSessionStoreConfiguration.class, SessionManagerConfiguration.class })
+		RedisSessionStoreConfiguration.class, JdbcSessionStoreConfiguration.class, SessionManagerConfiguration.class,
+		SpringSecuritySessionConfiguration.class, HttpSessionBridgeConfiguration.class })
 public final class SessionAutoConfiguration {
 
 	@Bean
@@ -81,7 +83,8 @@ public final class SessionAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(SessionManager.class)
 	@ConditionalOnMissingFilterBean(SessionFilter.class)
-	FilterRegistrationBean<SessionFilter> sessionFilter(SessionManager sessionManager) {
+	FilterRegistrationBean<SessionFilter> sessionFilter(SessionManager sessionManager,
+			ObjectProvider<HttpSessionBridge> httpSessionBridge) {
 		if (!(sessionManager instanceof DeferredSessionManager deferred)) {
 			throw new InvalidSessionConfigurationException("The application's SessionManager bean ("
 					+ sessionManager.getClass().getName() + ") does not implement DeferredSessionManager, so "
@@ -89,7 +92,9 @@ public final class SessionAutoConfiguration {
 					"Implement dev.keycard.session.web.DeferredSessionManager, for example by delegating to a "
 							+ "DefaultSessionManager, or register a FilterRegistrationBean<SessionFilter> of your own.");
 		}
-		FilterRegistrationBean<SessionFilter> registration = new FilterRegistrationBean<>(new SessionFilter(deferred));
+		SessionFilter filter = new SessionFilter(deferred);
+		filter.setHttpSessionBridge(httpSessionBridge.getIfAvailable());
+		FilterRegistrationBean<SessionFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(SessionFilter.DEFAULT_ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 		return registration;

@@ -88,6 +88,12 @@ public class SessionProperties {
 	 */
 	private SessionStoreType store = SessionStoreType.COOKIE;
 
+	/**
+	 * Whose sessions request.getSession() gives: keycard (the Keycard session, so no
+	 * JSESSIONID) or container.
+	 */
+	private HttpSessionMode httpSession = HttpSessionMode.KEYCARD;
+
 	private final Memory memory = new Memory();
 
 	private final File file = new File();
@@ -196,6 +202,14 @@ public class SessionProperties {
 
 	public void setStore(SessionStoreType store) {
 		this.store = store;
+	}
+
+	public HttpSessionMode getHttpSession() {
+		return this.httpSession;
+	}
+
+	public void setHttpSession(HttpSessionMode httpSession) {
+		this.httpSession = httpSession;
 	}
 
 	public Memory getMemory() {

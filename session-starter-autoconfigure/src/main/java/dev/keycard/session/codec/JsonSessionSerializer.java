@@ -10,7 +10,6 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,9 +63,9 @@ public final class JsonSessionSerializer implements SessionSerializer {
 
 	/**
 	 * Return a builder for Keycard's default mapper: limits on nesting, document, string and
-	 * number sizes, buffers recycled in a pool of Keycard's own (a session is read and written on
-	 * every request; a pool per thread would allocate buffers for every virtual thread, that is
-	 * every request, and the pool Jackson shares is contended by the application's own JSON),
+	 * number sizes, buffers recycled per platform thread and in a pool of Keycard's own for
+	 * virtual threads (a session is read and written on every request: buffers per virtual
+	 * thread would be buffers per request, and a shared pool costs platform threads contention),
 	 * and nothing else changed from Jackson's defaults.
 	 * @return a new builder
 	 */
@@ -83,7 +82,7 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	 */
 	public static JsonMapper.Builder defaultMapperBuilder(int maxNestingDepth) {
 		JsonFactory factory = JsonFactory.builder()
-			.recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+			.recyclerPool(new ThreadAwareRecyclerPool())
 			.streamReadConstraints(StreamReadConstraints.builder()
 				.maxNestingDepth(maxNestingDepth)
 				.maxDocumentLength(MAX_DOCUMENT_LENGTH)

@@ -26,6 +26,13 @@ public interface DeferredSession {
 	boolean isLoaded();
 
 	/**
+	 * Whether there may be a session, without reading it: the request came with a session
+	 * cookie (not yet verified), or the session was read and is not new and empty.
+	 * @return {@code false} only if there is certainly no session
+	 */
+	boolean mayExist();
+
+	/**
 	 * Write what this request changed, if anything must be written, and mark a response that
 	 * read the session as private to the client ({@code Vary: Cookie},
 	 * {@code Cache-Control: private}). Decides before any side effect: if the change needs a

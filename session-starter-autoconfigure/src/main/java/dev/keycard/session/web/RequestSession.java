@@ -77,6 +77,22 @@ final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
 	}
 
 	@Override
+	public boolean mayExist() {
+		TrackedSession session = this.session;
+		if (session != null) {
+			return !session.isNew() || !session.isEmpty();
+		}
+		Cookie[] cookies = RequestCookies.of(this.request);
+		String name = this.context.cookie().name();
+		for (Cookie cookie : (cookies != null) ? cookies : new Cookie[0]) {
+			if (name.equals(cookie.getName())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
 	public void commit(HttpServletResponse response) {
 		write(response, false);
 	}

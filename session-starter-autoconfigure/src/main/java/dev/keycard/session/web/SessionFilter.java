@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -38,6 +40,8 @@ public final class SessionFilter extends OncePerRequestFilter {
 
 	private final DeferredSessionManager sessionManager;
 
+	private @Nullable HttpSessionBridge httpSessionBridge;
+
 	/**
 	 * Create a filter that commits the sessions of the given manager.
 	 * @param sessionManager the session manager
@@ -47,14 +51,25 @@ public final class SessionFilter extends OncePerRequestFilter {
 		this.sessionManager = sessionManager;
 	}
 
+	/**
+	 * Make {@code request.getSession()} the Keycard session, so that the container never
+	 * creates one; by default the container's sessions are left alone.
+	 * @param httpSessionBridge the bridge, or {@code null} for the container's sessions
+	 */
+	public void setHttpSessionBridge(@Nullable HttpSessionBridge httpSessionBridge) {
+		this.httpSessionBridge = httpSessionBridge;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		DeferredSession session = this.sessionManager.loadDeferred(request);
 		SessionCommittingResponseWrapper wrapped = new SessionCommittingResponseWrapper(response,
 				() -> session.commit(response));
+		HttpSessionBridge bridge = this.httpSessionBridge;
+		HttpServletRequest bridged = (bridge != null) ? bridge.wrap(request, session) : request;
 		try {
-			chain.doFilter(request, wrapped);
+			chain.doFilter(bridged, wrapped);
 			if (!isAsyncStarted(request)) {
 				// Also after an early commit: what changed since then is written if still possible.
 				session.commit(response);

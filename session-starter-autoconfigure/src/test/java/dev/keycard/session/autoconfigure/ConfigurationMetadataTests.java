@@ -106,6 +106,8 @@ class ConfigurationMetadataTests {
 		table.put("app.session.same-site", "lax");
 		table.put("app.session.encrypt", false);
 		table.put("app.session.store", "cookie");
+		table.put("app.session.http-session", "keycard");
+		table.put("app.session.security.clear-site-data", false);
 		table.put("app.session.memory.max-sessions", "100000");
 		table.put("app.session.file.directory", ".sessions");
 		table.put("app.session.redis.key-prefix", "keycard:session:");

@@ -30,6 +30,8 @@ import org.springframework.boot.web.server.Cookie.SameSite;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.web.context.annotation.SessionScope;
 import org.springframework.web.servlet.FlashMapManager;
 import org.springframework.web.servlet.support.SessionFlashMapManager;
 
@@ -42,7 +44,13 @@ import dev.keycard.session.codec.SessionCodec;
 import dev.keycard.session.codec.SessionJsonMapperCustomizer;
 import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.codec.SignedSessionCodec;
+import dev.keycard.session.security.AuthenticationFailureConverter;
+import dev.keycard.session.security.CsrfTokenConverter;
+import dev.keycard.session.security.OAuth2AuthorizationRequestConverter;
+import dev.keycard.session.security.SavedRequestConverter;
+import dev.keycard.session.security.SecurityContextConverter;
 import dev.keycard.session.web.DefaultSessionManager;
+import dev.keycard.session.web.HttpSessionBridge;
 import dev.keycard.session.web.KeycardFlashMapManager;
 import dev.keycard.session.web.DeferredSession;
 import dev.keycard.session.web.DeferredSessionManager;
@@ -275,6 +283,79 @@ class SessionAutoConfigurationTests {
 	}
 
 	@Test
+	void bridgesTheHttpSessionToKeycardByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(HttpSessionBridge.class);
+			SessionFilter filter = (SessionFilter) context.getBean("sessionFilter", FilterRegistrationBean.class).getFilter();
+			assertThat(filter).extracting("httpSessionBridge").isSameAs(context.getBean(HttpSessionBridge.class));
+		});
+	}
+
+	@Test
+	void containerHttpSessionLeavesTheContainersSessionsAlone() {
+		this.contextRunner.withPropertyValues("app.session.http-session=container").run((context) -> {
+			assertThat(context).doesNotHaveBean(HttpSessionBridge.class);
+			SessionFilter filter = (SessionFilter) context.getBean("sessionFilter", FilterRegistrationBean.class).getFilter();
+			assertThat(filter).extracting("httpSessionBridge").isNull();
+		});
+	}
+
+	@Test
+	void unknownHttpSessionModeFailsListingTheModes() {
+		this.contextRunner.withPropertyValues("app.session.http-session=tomcat")
+			.run(failsToBind("app.session.http-session", "tomcat", "KEYCARD", "CONTAINER"));
+	}
+
+	@Test
+	void sessionScopedBeanIsRefusedSayingWhatToDo() {
+		this.contextRunner.withUserConfiguration(SessionScopedCart.class).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("'cart'").contains("@SessionScope");
+			assertThat(analysis.getAction()).contains("app.session.http-session=container");
+		});
+	}
+
+	@Test
+	void sessionScopedBeanStartsWithTheContainersHttpSession() {
+		this.contextRunner.withUserConfiguration(SessionScopedCart.class)
+			.withPropertyValues("app.session.http-session=container")
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("cart"));
+	}
+
+	@Test
+	void keepsSpringSecuritysStateWhenSpringSecurityIsPresent() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(SecurityContextConverter.class)
+			.hasSingleBean(CsrfTokenConverter.class)
+			.hasSingleBean(SavedRequestConverter.class)
+			.hasSingleBean(AuthenticationFailureConverter.class)
+			.hasSingleBean(OAuth2AuthorizationRequestConverter.class)
+			.doesNotHaveBean("keycardClearSiteDataOnLogout"));
+	}
+
+	@Test
+	void clearSiteDataAddsALogoutCustomizer() {
+		this.contextRunner.withPropertyValues("app.session.security.clear-site-data=true")
+			.run((context) -> assertThat(context).hasBean("keycardClearSiteDataOnLogout"));
+	}
+
+	@Test
+	void leavesOutSpringSecuritysConvertersWithoutSpringSecurity() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(HttpSessionBridge.class)
+				.doesNotHaveBean(SecurityContextConverter.class)
+				.doesNotHaveBean(CsrfTokenConverter.class));
+	}
+
+	@Test
+	void leavesOutTheOAuth2ConverterWithoutOAuth2() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(OAuth2AuthorizationRequest.class))
+			.run((context) -> assertThat(context).hasSingleBean(SecurityContextConverter.class)
+				.doesNotHaveBean(OAuth2AuthorizationRequestConverter.class));
+	}
+
+	@Test
 	void doesNotApplyToNonWebApplications() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class))
 			.withPropertyValues(SECRET)
@@ -464,6 +545,17 @@ class SessionAutoConfigurationTests {
 	}
 
 	record Officer(String name) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SessionScopedCart {
+
+		@Bean
+		@SessionScope
+		List<String> cart() {
+			return new ArrayList<>();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -10,13 +10,15 @@ import java.util.concurrent.Future;
 import javax.crypto.Mac;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The instances a codec needs (a {@code Mac}, a {@code Cipher}, a {@code MessageDigest}) are
- * reused across threads, so that a server that runs each request on a thread of its own
- * (virtual threads) does not create them on every request.
+ * kept per platform thread, and shared among virtual threads, so that a server that runs each
+ * request on a virtual thread of its own does not create them on every request.
  */
 class InstancePoolTests {
 
@@ -25,18 +27,50 @@ class InstancePoolTests {
 	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
 	@Test
-	void signingOnAThreadPerRequestReusesOneMac() throws Exception {
+	void eachPlatformThreadKeepsItsOwnMac() throws Exception {
+		KeyRing keyRing = KeyRing.of("Hq3Vn7Xc1Lp9Tw5Rz2Md8Kb6Jf0Gs4Ya", List.of());
+		SignedSessionCodec codec = new SignedSessionCodec(keyRing);
+		SessionToken token = new SessionToken(NOW, NOW, NOW.plusSeconds(60), "{\"a\":1}".getBytes());
+		for (int thread = 0; thread < 3; thread++) {
+			Thread worker = new Thread(() -> {
+				for (int request = 0; request < 100; request++) {
+					assertThat(codec.decode("session", codec.encode("session", token), NOW)).isNotNull();
+				}
+			});
+			worker.start();
+			worker.join();
+		}
+		assertThat(keyRing.getCurrent().signingMacs().created()).isEqualTo(3);
+	}
+
+	/** Runs on the JDK 25 pass of .ci/run: Java 17 has no virtual threads. */
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void signingOnAVirtualThreadPerRequestReusesOneMac() throws Exception {
 		SignedSessionCodec codec = new SignedSessionCodec(KEY_RING);
 		SessionToken token = new SessionToken(NOW, NOW, NOW.plusSeconds(60), "{\"a\":1}".getBytes());
 		for (int request = 0; request < 200; request++) {
-			Thread thread = new Thread(() -> {
-				String value = codec.encode("session", token);
-				assertThat(codec.decode("session", value, NOW)).isNotNull();
-			});
-			thread.start();
-			thread.join();
+			onAVirtualThread(() -> assertThat(codec.decode("session", codec.encode("session", token), NOW)).isNotNull());
 		}
 		assertThat(KEY_RING.getCurrent().signingMacs().created()).isEqualTo(1);
+	}
+
+	/** Runs on the JDK 25 pass of .ci/run: Java 17 has no virtual threads. */
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void encryptingOnAVirtualThreadPerRequestReusesOneCipher() throws Exception {
+		EncryptedSessionCodec codec = new EncryptedSessionCodec(KEY_RING);
+		SessionToken token = new SessionToken(NOW, NOW, NOW.plusSeconds(60), "{\"a\":1}".getBytes());
+		for (int request = 0; request < 200; request++) {
+			onAVirtualThread(() -> assertThat(codec.decode("session", codec.encode("session", token), NOW)).isNotNull());
+		}
+		assertThat(codec.ciphersCreated()).isEqualTo(1);
+	}
+
+	/** Started by name: the tests are compiled for Java 17, which has no virtual threads. */
+	private static void onAVirtualThread(Runnable task) throws Exception {
+		Thread thread = (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null, task);
+		thread.join();
 	}
 
 	@Test
@@ -61,21 +95,6 @@ class InstancePoolTests {
 			threads.shutdownNow();
 		}
 		assertThat(pool.created()).isBetween(1, 4);
-	}
-
-	@Test
-	void encryptingOnAThreadPerRequestReusesOneCipher() throws Exception {
-		EncryptedSessionCodec codec = new EncryptedSessionCodec(KEY_RING);
-		SessionToken token = new SessionToken(NOW, NOW, NOW.plusSeconds(60), "{\"a\":1}".getBytes());
-		for (int request = 0; request < 200; request++) {
-			Thread thread = new Thread(() -> {
-				String value = codec.encode("session", token);
-				assertThat(codec.decode("session", value, NOW)).isNotNull();
-			});
-			thread.start();
-			thread.join();
-		}
-		assertThat(codec.ciphersCreated()).isEqualTo(1);
 	}
 
 }

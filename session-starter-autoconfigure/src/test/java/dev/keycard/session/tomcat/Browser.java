@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -22,12 +23,19 @@ final class Browser {
 
 	private @Nullable String cookie;
 
+	private final List<String> setCookies = new ArrayList<>();
+
 	Browser(int port) {
 		this.port = port;
 	}
 
 	@Nullable String cookie() {
 		return this.cookie;
+	}
+
+	/** Every {@code Set-Cookie} header this browser received, in order. */
+	List<String> setCookies() {
+		return List.copyOf(this.setCookies);
 	}
 
 	HttpResponse<String> get(String path) {
@@ -51,6 +59,7 @@ final class Browser {
 	}
 
 	private void keepSessionCookie(List<String> setCookies) {
+		this.setCookies.addAll(setCookies);
 		for (String header : setCookies) {
 			if (header.startsWith("session=")) {
 				String value = header.substring("session=".length(), header.indexOf(';'));

@@ -1,0 +1,132 @@
+package dev.keycard.sample;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Spring Security's form login on the sample application, over a real socket, on one store:
+ * the officer stays signed in with nothing but the Keycard cookie, sign-in renews the session,
+ * the saved request brings a browser back, sign-out ends the session, and the container never
+ * creates a session of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class AbstractSignInEndToEndTests {
+
+	@LocalServerPort
+	int port;
+
+	/** Every response of every test, to check that none ever set a JSESSIONID. */
+	private final List<HttpResponse<String>> responses = new ArrayList<>();
+
+	/** Whether sign-out deletes state on the server, so that a copied cookie stops working. */
+	abstract boolean isServerSide();
+
+	@AfterEach
+	void noResponseEverSetAContainerSession() {
+		assertThat(this.responses).allSatisfy((response) -> assertThat(response.headers().allValues("set-cookie"))
+			.noneSatisfy((header) -> assertThat(header).startsWithIgnoringCase("JSESSIONID")));
+	}
+
+	@Test
+	void signedInOfficerStaysSignedInWithOnlyTheKeycardCookie() {
+		Browser browser = Browser.open(this.port);
+		HttpResponse<String> signIn = kept(browser.signIn("gordon"));
+		assertThat(signIn.statusCode()).isEqualTo(303);
+		assertThat(signIn.headers().firstValue("location")).hasValueSatisfying((location) -> assertThat(location)
+			.endsWith("/"));
+		HttpResponse<String> me = kept(browser.get("/me"));
+		assertThat(me.statusCode()).isEqualTo(200);
+		assertThat(me.body()).isEqualTo("{\"name\":\"gordon\",\"authorities\":[\"ROLE_OFFICER\"]}");
+		assertThat(Browser.withoutCookieJar(this.port).get("/me", "session=" + browser.cookie("session")).statusCode())
+			.as("a request with the Keycard cookie alone").isEqualTo(200);
+	}
+
+	@Test
+	void anonymousApiClientIsAnswered401() {
+		assertThat(kept(Browser.open(this.port).get("/me")).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void anonymousBrowserSignsInAndComesBackToWhereItWasGoing() {
+		Browser browser = Browser.askingForHtml(this.port);
+		HttpResponse<String> me = kept(browser.get("/me"));
+		assertThat(me.statusCode()).isEqualTo(302);
+		assertThat(me.headers().firstValue("location")).hasValueSatisfying((location) -> assertThat(location)
+			.endsWith("/"));
+		HttpResponse<String> signIn = kept(browser.signIn("gordon"));
+		assertThat(signIn.statusCode()).isEqualTo(303);
+		String back = signIn.headers().firstValue("location").orElseThrow();
+		assertThat(back).contains("/me?continue");
+		HttpResponse<String> after = kept(browser.get(back.substring(back.indexOf("/me"))));
+		assertThat(after.statusCode()).isEqualTo(200);
+		assertThat(after.body()).contains("\"name\":\"gordon\"");
+	}
+
+	@Test
+	void signInRenewsTheSessionSoThatTheCookieFromBeforeCarriesNoSignIn() {
+		Browser browser = Browser.open(this.port);
+		kept(browser.get("/visits"));
+		String before = browser.cookie("session");
+		kept(browser.signIn("gordon"));
+		String after = browser.cookie("session");
+		assertThat(after).isNotNull().isNotEqualTo(before);
+		assertThat(kept(Browser.withoutCookieJar(this.port).get("/me", "session=" + before)).statusCode())
+			.as("the cookie from before sign-in").isEqualTo(401);
+		assertThat(kept(browser.get("/visits")).body()).as("the values came along").isEqualTo("You have visited 2 times");
+	}
+
+	@Test
+	void wrongPasswordSignsNobodyIn() {
+		Browser browser = Browser.open(this.port);
+		browser.fetchCsrfToken();
+		HttpResponse<String> refused = kept(browser.postForm("/login", "username=joker&password=haha"));
+		assertThat(refused.statusCode()).isEqualTo(303);
+		assertThat(browser.signedIn()).isNull();
+	}
+
+	@Test
+	void signOutEndsTheSessionAndASecondSignInStartsAfresh() {
+		Browser browser = Browser.open(this.port);
+		kept(browser.signIn("gordon"));
+		kept(browser.get("/visits"));
+		kept(browser.get("/visits"));
+		String signedIn = browser.cookie("session");
+		browser.fetchCsrfToken();
+		HttpResponse<String> signOut = kept(browser.post("/logout"));
+		assertThat(signOut.statusCode()).isEqualTo(200);
+		assertThat(signOut.body()).isEqualTo("logged out");
+		assertThat(browser.signedIn()).isNull();
+		kept(browser.signIn("gordon"));
+		assertThat(kept(browser.get("/visits")).body()).isEqualTo("You have visited 1 times");
+		if (isServerSide()) {
+			Browser replay = Browser.withoutCookieJar(this.port);
+			assertThat(kept(replay.get("/me", "session=" + signedIn)).statusCode()).as("a replayed cookie").isEqualTo(401);
+			assertThat(kept(replay.get("/session", "session=" + signedIn)).body()).isEqualTo("{}");
+		}
+	}
+
+	@Test
+	void signInRenewsTheCsrfToken() {
+		Browser browser = Browser.open(this.port);
+		String before = browser.fetchCsrfToken();
+		kept(browser.signIn("gordon"));
+		assertThat(kept(browser.post("/notes?note=stale")).statusCode()).as("with the token of before").isEqualTo(403);
+		assertThat(browser.fetchCsrfToken()).isNotEqualTo(before);
+		assertThat(kept(browser.post("/notes?note=fresh")).statusCode()).isEqualTo(303);
+	}
+
+	HttpResponse<String> kept(HttpResponse<String> response) {
+		this.responses.add(response);
+		return response;
+	}
+
+}
