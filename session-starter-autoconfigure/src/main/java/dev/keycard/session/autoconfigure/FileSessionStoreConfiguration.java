@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.keycard.session.SessionActivity;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.SessionStoreUnavailableException;
 import dev.keycard.session.store.file.FileSessionStore;
@@ -35,9 +36,10 @@ class FileSessionStoreConfiguration {
 	}
 
 	@Bean
-	ExpiredSessionCleanup fileSessionCleanup(FileSessionStore store, SessionProperties properties) {
+	ExpiredSessionCleanup fileSessionCleanup(FileSessionStore store, SessionProperties properties,
+			ObjectProvider<SessionActivity> activities) {
 		return ExpiredSessionCleanup.every("file", store::deleteExpired, properties.getFile().getCleanupInterval(),
-				"file.cleanup-interval");
+				"file.cleanup-interval", activities);
 	}
 
 }

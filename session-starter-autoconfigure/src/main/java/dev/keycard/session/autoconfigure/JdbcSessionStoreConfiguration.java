@@ -31,6 +31,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.keycard.session.SessionActivity;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.SessionStoreUnavailableException;
 import dev.keycard.session.store.jdbc.JdbcSessionSchemaInitializer;
@@ -67,9 +68,10 @@ class JdbcSessionStoreConfiguration {
 	}
 
 	@Bean
-	ExpiredSessionCleanup jdbcSessionCleanup(JdbcSessionStore store, JdbcSessionProperties properties) {
+	ExpiredSessionCleanup jdbcSessionCleanup(JdbcSessionStore store, JdbcSessionProperties properties,
+			ObjectProvider<SessionActivity> activities) {
 		return ExpiredSessionCleanup.every("jdbc", store::deleteExpired, properties.getCleanupInterval(),
-				"jdbc.cleanup-interval");
+				"jdbc.cleanup-interval", activities);
 	}
 
 	private static String tableName(JdbcSessionProperties properties) {

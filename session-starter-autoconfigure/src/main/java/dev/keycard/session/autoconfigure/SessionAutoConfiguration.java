@@ -19,6 +19,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 import dev.keycard.session.SessionManager;
 import dev.keycard.session.codec.JsonSessionSerializer;
 import dev.keycard.session.codec.KeyRing;
+import dev.keycard.session.codec.KeyUsage;
 import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.codec.SessionJsonMapperCustomizer;
 import dev.keycard.session.codec.SessionSerializer;
@@ -59,6 +60,13 @@ public final class SessionAutoConfiguration {
 		JsonMapper.Builder builder = JsonSessionSerializer.defaultMapperBuilder();
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return new JsonSessionSerializer(builder.build());
+	}
+
+	/** Counts cookies accepted under each key, for metrics and the endpoint: the progress of a rotation. */
+	@Bean
+	@ConditionalOnMissingBean
+	KeyUsage sessionKeyUsage(KeyRing keyRing) {
+		return new KeyUsage(keyRing);
 	}
 
 	@Bean

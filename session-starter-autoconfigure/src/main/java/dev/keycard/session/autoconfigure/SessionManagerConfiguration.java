@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.keycard.session.SessionActivity;
 import dev.keycard.session.SessionManager;
 import dev.keycard.session.codec.EncryptedSessionCodec;
 import dev.keycard.session.codec.KeyRing;
@@ -23,6 +25,7 @@ import dev.keycard.session.codec.SessionCodec;
 import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.codec.SignedSessionCodec;
+import dev.keycard.session.micrometer.ObservedSessionStore;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.web.DefaultSessionManager;
 import dev.keycard.session.web.SessionCookie;
@@ -63,16 +66,14 @@ class SessionManagerConfiguration {
 		@Bean
 		DefaultSessionManager sessionManager(SessionProperties properties, SessionCodec codec,
 				SessionSerializer serializer, SessionCookie cookie, SessionLifetime lifetime,
-				ObjectProvider<Clock> clock) {
+				ObjectProvider<Clock> clock, ObjectProvider<SessionActivity> activities) {
 			SessionStoreType store = properties.getStore();
 			if (store != SessionStoreType.COOKIE) {
 				throw storeNotCreated(store);
 			}
-			String mode = (codec instanceof EncryptedSessionCodec) ? "encrypted"
-					: (codec instanceof SignedSessionCodec) ? "signed" : codec.getClass().getName();
-			logStartup("the cookie itself (" + mode + ")", cookie, lifetime);
-			return DefaultSessionManager.inCookies(codec, serializer, cookie, lifetime,
-					clock.getIfUnique(Clock::systemUTC));
+			logStartup("the cookie itself (" + codec.getMode() + ")", cookie, lifetime);
+			return DefaultSessionManager.inCookies(codec, serializer, cookie, lifetime, clock.getIfUnique(Clock::systemUTC))
+				.withActivity(SessionActivities.of(activities));
 		}
 
 		private static InvalidSessionConfigurationException storeNotCreated(SessionStoreType store) {
@@ -104,14 +105,20 @@ class SessionManagerConfiguration {
 		@Bean
 		DefaultSessionManager sessionManager(ObjectProvider<SessionStore> stores, ListableBeanFactory beans,
 				SessionIdCodec idCodec, SessionSerializer serializer, SessionCookie cookie, SessionLifetime lifetime,
-				ObjectProvider<Clock> clock) {
+				ObjectProvider<Clock> clock, ObjectProvider<SessionActivity> activities,
+				ObjectProvider<ObservationRegistry> observations) {
 			SessionStore store = stores.getIfUnique();
 			if (store == null) {
 				throw severalStores(beans);
 			}
-			logStartup(store.getClass().getSimpleName() + ", behind a signed id in the cookie", cookie, lifetime);
-			return DefaultSessionManager.inStore(store, idCodec, serializer, cookie, lifetime,
-					clock.getIfUnique(Clock::systemUTC));
+			logStartup("the " + store.getName() + " store (" + store.getClass().getSimpleName()
+					+ "), behind a signed id in the cookie", cookie, lifetime);
+			ObservationRegistry registry = observations.getIfUnique();
+			SessionStore observed = (registry != null) ? new ObservedSessionStore(store, store.getName(), registry)
+					: store;
+			return DefaultSessionManager.inStore(observed, idCodec, serializer, cookie, lifetime,
+					clock.getIfUnique(Clock::systemUTC))
+				.withActivity(SessionActivities.of(activities));
 		}
 
 		private static InvalidSessionConfigurationException severalStores(ListableBeanFactory beans) {

@@ -100,6 +100,8 @@ public class SessionProperties {
 
 	private final Redis redis = new Redis();
 
+	private final Health health = new Health();
+
 	public @Nullable String getSecret() {
 		return this.secret;
 	}
@@ -220,6 +222,10 @@ public class SessionProperties {
 		return this.file;
 	}
 
+	public Health getHealth() {
+		return this.health;
+	}
+
 	public Redis getRedis() {
 		return this.redis;
 	}
@@ -294,6 +300,28 @@ public class SessionProperties {
 
 		public void setKeyPrefix(String keyPrefix) {
 			this.keyPrefix = keyPrefix;
+		}
+
+	}
+
+	/**
+	 * Health contributor properties.
+	 */
+	public static class Health {
+
+		/**
+		 * How long the session store has to answer the health check before it is reported down.
+		 * A bare number is seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration timeout = Duration.ofSeconds(2);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

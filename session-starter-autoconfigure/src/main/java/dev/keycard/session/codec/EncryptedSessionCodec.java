@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
+import dev.keycard.session.CookieRefusal;
+import dev.keycard.session.SessionActivity;
+
 /**
  * Encrypts tokens with AES-256-GCM: the client can neither read nor change the session. A
  * random 96-bit nonce is drawn for every token; the header and the cookie name are
@@ -68,10 +71,21 @@ public final class EncryptedSessionCodec implements SessionCodec {
 	}
 
 	@Override
+	public String getMode() {
+		return "encrypted";
+	}
+
+	@Override
 	public @Nullable SessionToken decode(String cookieName, String value, Instant now) {
+		return decode(cookieName, value, now, SessionActivity.NONE);
+	}
+
+	@Override
+	public @Nullable SessionToken decode(String cookieName, String value, Instant now, SessionActivity activity) {
 		byte[] bytes = TokenFormat.decode(value);
 		if (bytes == null || bytes.length < TokenFormat.HEADER_LENGTH + NONCE_LENGTH + TAG_LENGTH
 				|| bytes[0] != TokenFormat.VERSION || bytes[1] != TokenFormat.ENCRYPTED) {
+			activity.cookieRefused(TokenFormat.unreadable(value));
 			return null;
 		}
 		ByteBuffer header = ByteBuffer.wrap(bytes, 0, TokenFormat.HEADER_LENGTH);
@@ -79,21 +93,25 @@ public final class EncryptedSessionCodec implements SessionCodec {
 		byte[] nonce = new byte[NONCE_LENGTH];
 		System.arraycopy(bytes, TokenFormat.HEADER_LENGTH, nonce, 0, NONCE_LENGTH);
 		int cipherTextOffset = TokenFormat.HEADER_LENGTH + NONCE_LENGTH;
+		boolean knownKey = false;
 		Cipher cipher = this.ciphers.borrow();
 		try {
 			for (SessionKey key : this.keyRing.getKeys()) {
 				if (key.getId() != keyId) {
 					continue;
 				}
+				knownKey = true;
 				try {
 					init(cipher, Cipher.DECRYPT_MODE, key, cookieName, bytes, nonce);
 					byte[] payload = cipher.doFinal(bytes, cipherTextOffset, bytes.length - cipherTextOffset);
-					return TokenFormat.readTimes(header, payload, key != this.keyRing.getCurrent(), now);
+					return TokenFormat.readTimes(header, payload, key, key != this.keyRing.getCurrent(), now,
+							activity);
 				}
 				catch (AEADBadTagException ex) {
 					// Not this key, or tampered: try the next key with the same id, if any.
 				}
 			}
+			activity.cookieRefused(knownKey ? CookieRefusal.BAD_SIGNATURE : CookieRefusal.UNKNOWN_KEY);
 			return null;
 		}
 		catch (GeneralSecurityException ex) {

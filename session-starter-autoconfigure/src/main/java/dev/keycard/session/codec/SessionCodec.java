@@ -4,6 +4,9 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.keycard.session.CookieRefusal;
+import dev.keycard.session.SessionActivity;
+
 /**
  * Turns a {@link SessionToken} into a cookie value and back. Keycard provides a signed
  * ({@link SignedSessionCodec}) and an encrypted ({@link EncryptedSessionCodec}) codec; declare
@@ -39,5 +42,32 @@ public interface SessionCodec {
 	 * token issued for this cookie under a known key
 	 */
 	@Nullable SessionToken decode(String cookieName, String value, Instant now);
+
+	/**
+	 * Return what this codec does to a session, for the startup log and the {@code keycard}
+	 * actuator endpoint: Keycard's codecs are {@code signed} and {@code encrypted}.
+	 * @return the mode; by default the simple name of the class
+	 */
+	default String getMode() {
+		return getClass().getSimpleName();
+	}
+
+	/**
+	 * Decode and verify a cookie value, and tell an activity why a value was refused or under
+	 * which key it was made. Keycard's codecs give the reason; by default a refused value is
+	 * {@link CookieRefusal#INVALID}.
+	 * @param cookieName the name of the cookie the value came in
+	 * @param value the cookie value
+	 * @param now the current time, to refuse expired tokens
+	 * @param activity what is told
+	 * @return the verified token, or {@code null}
+	 */
+	default @Nullable SessionToken decode(String cookieName, String value, Instant now, SessionActivity activity) {
+		SessionToken token = decode(cookieName, value, now);
+		if (token == null) {
+			activity.cookieRefused(CookieRefusal.INVALID);
+		}
+		return token;
+	}
 
 }

@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
+import dev.keycard.session.CookieRefusal;
+import dev.keycard.session.SessionActivity;
+
 /**
  * Signs server-side session ids for the cookie, and hashes them into store keys. A forged or
  * garbled id is rejected before any store round trip, and a store holds only hashes, so that
@@ -96,19 +99,38 @@ public final class SessionIdCodec {
 	 * this cookie under a known key
 	 */
 	public @Nullable VerifiedId decode(String cookieName, String value) {
+		return decode(cookieName, value, SessionActivity.NONE);
+	}
+
+	/**
+	 * Verify a cookie value, and tell an activity why a value was refused or under which key
+	 * it was made. Never throws for bad input.
+	 * @param cookieName the name of the cookie the value came in
+	 * @param value the cookie value
+	 * @param activity what is told
+	 * @return the verified id, or {@code null}
+	 */
+	public @Nullable VerifiedId decode(String cookieName, String value, SessionActivity activity) {
 		byte[] bytes = TokenFormat.decode(value);
 		if (bytes == null || bytes.length != TOKEN_LENGTH || bytes[0] != TokenFormat.VERSION
 				|| bytes[1] != SESSION_ID) {
+			activity.cookieRefused(TokenFormat.unreadable(value));
 			return null;
 		}
 		int keyId = ByteBuffer.wrap(bytes).getInt(2);
 		byte[] receivedMac = Arrays.copyOfRange(bytes, HEADER_LENGTH + ID_LENGTH, TOKEN_LENGTH);
+		boolean knownKey = false;
 		for (SessionKey key : this.keyRing.getKeys()) {
-			if (key.getId() == keyId && MessageDigest.isEqual(mac(key, cookieName, bytes), receivedMac)) {
-				return new VerifiedId(Arrays.copyOfRange(bytes, HEADER_LENGTH, HEADER_LENGTH + ID_LENGTH),
-						key != this.keyRing.getCurrent());
+			if (key.getId() == keyId) {
+				knownKey = true;
+				if (MessageDigest.isEqual(mac(key, cookieName, bytes), receivedMac)) {
+					activity.cookieAccepted(keyId);
+					return new VerifiedId(Arrays.copyOfRange(bytes, HEADER_LENGTH, HEADER_LENGTH + ID_LENGTH),
+							key != this.keyRing.getCurrent());
+				}
 			}
 		}
+		activity.cookieRefused(knownKey ? CookieRefusal.BAD_SIGNATURE : CookieRefusal.UNKNOWN_KEY);
 		return null;
 	}
 

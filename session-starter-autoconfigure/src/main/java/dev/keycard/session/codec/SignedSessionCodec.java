@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
+import dev.keycard.session.CookieRefusal;
+import dev.keycard.session.SessionActivity;
+
 /**
  * Signs tokens with HMAC-SHA256: the client can read the session (it is Base64url-encoded
  * JSON) but cannot change it. The MAC covers the cookie name, the format version, the key id,
@@ -53,22 +56,38 @@ public final class SignedSessionCodec implements SessionCodec {
 	}
 
 	@Override
+	public String getMode() {
+		return "signed";
+	}
+
+	@Override
 	public @Nullable SessionToken decode(String cookieName, String value, Instant now) {
+		return decode(cookieName, value, now, SessionActivity.NONE);
+	}
+
+	@Override
+	public @Nullable SessionToken decode(String cookieName, String value, Instant now, SessionActivity activity) {
 		byte[] bytes = TokenFormat.decode(value);
 		if (bytes == null || bytes.length < TokenFormat.HEADER_LENGTH + MAC_LENGTH || bytes[0] != TokenFormat.VERSION
 				|| bytes[1] != TokenFormat.SIGNED) {
+			activity.cookieRefused(TokenFormat.unreadable(value));
 			return null;
 		}
 		ByteBuffer header = ByteBuffer.wrap(bytes, 0, TokenFormat.HEADER_LENGTH);
 		int keyId = header.getInt(2);
 		int signedLength = bytes.length - MAC_LENGTH;
 		byte[] receivedMac = Arrays.copyOfRange(bytes, signedLength, bytes.length);
+		boolean knownKey = false;
 		for (SessionKey key : this.keyRing.getKeys()) {
-			if (key.getId() == keyId && MessageDigest.isEqual(mac(key, cookieName, bytes, signedLength), receivedMac)) {
-				byte[] payload = Arrays.copyOfRange(bytes, TokenFormat.HEADER_LENGTH, signedLength);
-				return TokenFormat.readTimes(header, payload, key != this.keyRing.getCurrent(), now);
+			if (key.getId() == keyId) {
+				knownKey = true;
+				if (MessageDigest.isEqual(mac(key, cookieName, bytes, signedLength), receivedMac)) {
+					byte[] payload = Arrays.copyOfRange(bytes, TokenFormat.HEADER_LENGTH, signedLength);
+					return TokenFormat.readTimes(header, payload, key, key != this.keyRing.getCurrent(), now, activity);
+				}
 			}
 		}
+		activity.cookieRefused(knownKey ? CookieRefusal.BAD_SIGNATURE : CookieRefusal.UNKNOWN_KEY);
 		return null;
 	}
 

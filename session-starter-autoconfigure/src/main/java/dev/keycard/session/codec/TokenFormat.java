@@ -7,6 +7,9 @@ import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.keycard.session.CookieRefusal;
+import dev.keycard.session.SessionActivity;
+
 /**
  * The binary layout shared by signed and encrypted tokens, Base64url-encoded without padding:
  *
@@ -88,14 +91,25 @@ final class TokenFormat {
 		}
 	}
 
-	/** Read the times of a header and refuse a token that is expired or inconsistent. */
-	static @Nullable SessionToken readTimes(ByteBuffer header, byte[] payload, boolean previousKey, Instant now) {
+	/**
+	 * The refusal of a value that is not a token, before any cryptography: too long to be a
+	 * cookie, or not in this format.
+	 */
+	static CookieRefusal unreadable(String value) {
+		return (value.length() > SessionCodec.MAX_COOKIE_LENGTH) ? CookieRefusal.TOO_LARGE : CookieRefusal.MALFORMED;
+	}
+
+	/** Read the times of a verified header and refuse a token that is expired or inconsistent. */
+	static @Nullable SessionToken readTimes(ByteBuffer header, byte[] payload, SessionKey key, boolean previousKey,
+			Instant now, SessionActivity activity) {
 		long createdAt = header.getLong(6);
 		long issuedAt = header.getLong(14);
 		long expiresAt = header.getLong(22);
 		if (createdAt > issuedAt || issuedAt > expiresAt || expiresAt <= now.getEpochSecond()) {
+			activity.cookieRefused(CookieRefusal.EXPIRED);
 			return null;
 		}
+		activity.cookieAccepted(key.getId());
 		return new SessionToken(Instant.ofEpochSecond(createdAt), Instant.ofEpochSecond(issuedAt),
 				Instant.ofEpochSecond(expiresAt), payload, previousKey);
 	}

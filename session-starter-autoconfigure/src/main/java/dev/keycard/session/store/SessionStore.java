@@ -68,4 +68,14 @@ public interface SessionStore {
 	 */
 	void delete(String key);
 
+	/**
+	 * Return a short name for this store, for the startup log, metrics, health and the
+	 * {@code keycard} actuator endpoint: Keycard's stores are {@code memory}, {@code file},
+	 * {@code redis} and {@code jdbc}.
+	 * @return the name; by default the simple name of the class
+	 */
+	default String getName() {
+		return getClass().getSimpleName();
+	}
+
 }

@@ -7,6 +7,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.keycard.session.CookieRefusal;
+import dev.keycard.session.SessionActivity;
 import dev.keycard.session.codec.SessionCodec;
 import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.codec.SessionToken;
@@ -39,9 +41,9 @@ final class CookieSessionPersistence implements SessionPersistence<byte[]> {
 	}
 
 	@Override
-	public @Nullable Loaded<byte[]> read(String cookieValue, Instant now) {
+	public @Nullable Loaded<byte[]> read(String cookieValue, Instant now, SessionActivity activity) {
 		try {
-			SessionToken token = this.codec.decode(this.cookieName, cookieValue, now);
+			SessionToken token = this.codec.decode(this.cookieName, cookieValue, now, activity);
 			if (token == null) {
 				return null;
 			}
@@ -54,8 +56,14 @@ final class CookieSessionPersistence implements SessionPersistence<byte[]> {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Session cookie content cannot be read: " + ex.getMessage());
 			}
+			activity.cookieRefused(CookieRefusal.UNREADABLE);
 			return null;
 		}
+	}
+
+	@Override
+	public long storedSize(byte[] saved) {
+		return -1;
 	}
 
 	@Override
@@ -79,7 +87,7 @@ final class CookieSessionPersistence implements SessionPersistence<byte[]> {
 		byte[] written = payload;
 		String value = this.codec.encode(this.cookieName,
 				new SessionToken(session.getCreationTime(), now, expiresAt, written));
-		return SessionWrite.set(value, () -> written);
+		return SessionWrite.set(value, payload != saved, () -> written);
 	}
 
 	@Override

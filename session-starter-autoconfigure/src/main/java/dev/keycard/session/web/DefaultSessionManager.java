@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.util.Assert;
 
 import dev.keycard.session.Session;
+import dev.keycard.session.SessionActivity;
 import dev.keycard.session.SessionManager;
 import dev.keycard.session.codec.SessionCodec;
 import dev.keycard.session.codec.SessionIdCodec;
@@ -45,8 +46,8 @@ public final class DefaultSessionManager implements DeferredSessionManager {
 	public static DefaultSessionManager inCookies(SessionCodec codec, SessionSerializer serializer,
 			SessionCookie cookie, SessionLifetime lifetime, Clock clock) {
 		Assert.notNull(codec, "codec must not be null");
-		return create(new CookieSessionPersistence(codec, serializer, cookie.name()), serializer, cookie, lifetime,
-				clock);
+		return create(new CookieSessionPersistence(codec, serializer, cookie.name()),
+				new SessionStorage(SessionStorage.COOKIE, codec.getMode()), serializer, cookie, lifetime, clock);
 	}
 
 	/**
@@ -63,16 +64,27 @@ public final class DefaultSessionManager implements DeferredSessionManager {
 			SessionSerializer serializer, SessionCookie cookie, SessionLifetime lifetime, Clock clock) {
 		Assert.notNull(store, "store must not be null");
 		Assert.notNull(idCodec, "idCodec must not be null");
-		return create(new StoreSessionPersistence(store, idCodec, serializer, cookie.name()), serializer, cookie,
-				lifetime, clock);
+		return create(new StoreSessionPersistence(store, idCodec, serializer, cookie.name()),
+				new SessionStorage(store.getName(), SessionStorage.SIGNED_ID), serializer, cookie, lifetime, clock);
 	}
 
-	private static <S> DefaultSessionManager create(SessionPersistence<S> persistence, SessionSerializer serializer,
-			SessionCookie cookie, SessionLifetime lifetime, Clock clock) {
+	private static <S> DefaultSessionManager create(SessionPersistence<S> persistence, SessionStorage storage,
+			SessionSerializer serializer, SessionCookie cookie, SessionLifetime lifetime, Clock clock) {
 		Assert.notNull(serializer, "serializer must not be null");
 		Assert.notNull(lifetime, "lifetime must not be null");
 		Assert.notNull(clock, "clock must not be null");
-		return new DefaultSessionManager(new SessionContext<>(persistence, serializer, cookie, lifetime, clock));
+		return new DefaultSessionManager(
+				new SessionContext<>(persistence, serializer, cookie, lifetime, clock, SessionActivity.NONE, storage));
+	}
+
+	/**
+	 * Return a manager like this one that tells an activity what its sessions do, for metrics.
+	 * @param activity what is told
+	 * @return the new manager
+	 */
+	public DefaultSessionManager withActivity(SessionActivity activity) {
+		Assert.notNull(activity, "activity must not be null");
+		return new DefaultSessionManager(this.context.withActivity(activity));
 	}
 
 	@Override
@@ -110,6 +122,14 @@ public final class DefaultSessionManager implements DeferredSessionManager {
 	 */
 	public SessionCookie getCookie() {
 		return this.context.cookie();
+	}
+
+	/**
+	 * Return where this manager keeps sessions.
+	 * @return the store and the mode
+	 */
+	public SessionStorage getStorage() {
+		return this.context.storage();
 	}
 
 	/**

@@ -55,4 +55,10 @@ public interface DeferredSession {
 	 */
 	void discard(Throwable failure);
 
+	/**
+	 * Return what the commits of this request did to the session so far.
+	 * @return the outcome
+	 */
+	SessionOutcome outcome();
+
 }

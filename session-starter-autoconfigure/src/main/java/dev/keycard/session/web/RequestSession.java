@@ -11,7 +11,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.keycard.session.SaveOutcome;
 import dev.keycard.session.Session;
+import dev.keycard.session.SessionActivity;
+import dev.keycard.session.SessionTooLargeException;
 import dev.keycard.session.store.SessionStoreUnavailableException;
 
 /**
@@ -48,6 +51,22 @@ final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
 	private boolean cookieSent;
 
 	private boolean markedPrivate;
+
+	/** What the commits of this request did, for {@link #outcome()}. */
+	private boolean written;
+
+	private boolean created;
+
+	private boolean invalidated;
+
+	private boolean regenerated;
+
+	private boolean refreshed;
+
+	private int cookieLength = -1;
+
+	/** Whether a commit with nothing to write was counted: once per request, however many commits. */
+	private boolean unchangedCounted;
 
 	private State state = State.OPEN;
 
@@ -135,7 +154,8 @@ final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
 		for (Cookie cookie : (cookies != null) ? cookies : new Cookie[0]) {
 			if (name.equals(cookie.getName()) && tried++ < MAX_COOKIES_TRIED) {
 				// Bad input gives null; a store that fails throws, so that no empty session replaces its data.
-				SessionPersistence.Loaded<S> loaded = this.context.persistence().read(cookie.getValue(), now);
+				SessionPersistence.Loaded<S> loaded = this.context.persistence()
+					.read(cookie.getValue(), now, this.context.activity());
 				if (loaded != null) {
 					return restore(loaded, now);
 				}
@@ -180,6 +200,10 @@ final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
 			SessionWrite<S> write = decide(session, now, expiresAt);
 			if (write == null) {
 				session.markUnchanged();
+				if (!this.written && !this.unchangedCounted) {
+					this.unchangedCounted = true;
+					this.context.activity().sessionSaved(SaveOutcome.UNCHANGED);
+				}
 				return;
 			}
 			String header = switch (write.cookie()) {
@@ -196,13 +220,28 @@ final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
 			}
 			apply(session, write, header, response, expiresAt);
 		}
-		catch (RuntimeException ex) {
-			if (!explicit) {
-				// Reported once, to whatever handles it; the end of the request must not throw it again.
-				this.state = State.FAILED;
-			}
+		catch (SessionTooLargeException ex) {
+			this.context.activity().sessionSaved(SaveOutcome.TOO_LARGE);
+			failed(explicit);
 			throw ex;
 		}
+		catch (RuntimeException ex) {
+			failed(explicit);
+			throw ex;
+		}
+	}
+
+	private void failed(boolean explicit) {
+		if (!explicit) {
+			// Reported once, to whatever handles it; the end of the request must not throw it again.
+			this.state = State.FAILED;
+		}
+	}
+
+	@Override
+	public SessionOutcome outcome() {
+		return new SessionOutcome(this.session != null, this.written, this.created, this.invalidated,
+				this.regenerated, this.refreshed, this.cookieLength);
 	}
 
 	/** The one decision of this commit, made before any side effect. */
@@ -225,11 +264,52 @@ final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
 			return;
 		}
 		this.saved = written;
+		recordWrite(session, write, written);
 		session.markWritten(expiresAt);
 		if (header != null) {
 			this.context.cookie().send(response, header, this.cookieSent);
 			this.cookieSent = true;
 			this.clientHasSession = write.cookie() == SessionWrite.CookieChange.SET;
+			this.cookieLength = header.length();
+			this.context.activity().cookieSent(header.length());
+		}
+	}
+
+	/** Tell the activity what a write did, before it is marked written and its pending changes forgotten. */
+	private void recordWrite(TrackedSession session, SessionWrite<S> write, S written) {
+		SessionActivity activity = this.context.activity();
+		this.written = true;
+		if (write.cookie() == SessionWrite.CookieChange.EXPIRE) {
+			this.invalidated = true;
+			activity.sessionInvalidated();
+			return;
+		}
+		if (session.invalidationPending() && this.clientHasSession) {
+			this.invalidated = true;
+			activity.sessionInvalidated();
+		}
+		boolean identity = true;
+		if (!this.clientHasSession || session.invalidationPending()) {
+			this.created = true;
+			activity.sessionCreated();
+		}
+		else if (session.regenerationPending()) {
+			this.regenerated = true;
+			activity.sessionRegenerated();
+		}
+		else {
+			identity = false;
+		}
+		if (write.content() || identity) {
+			activity.sessionSaved(SaveOutcome.WRITTEN);
+		}
+		else {
+			this.refreshed = true;
+			activity.sessionSaved(SaveOutcome.REFRESHED);
+		}
+		long stored = this.context.persistence().storedSize(written);
+		if (stored >= 0) {
+			activity.sessionStored(stored);
 		}
 	}
 
@@ -238,6 +318,7 @@ final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
 		if (explicit) {
 			throw new IllegalStateException("Cannot save: " + problem + ". Save the session before writing the body.");
 		}
+		this.context.activity().sessionSaved(SaveOutcome.TOO_LATE);
 		logger.warn("Session not saved, and its store left as it was: " + problem
 				+ ". Change the session before writing the response body.");
 	}

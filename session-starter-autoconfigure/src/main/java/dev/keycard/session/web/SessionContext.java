@@ -2,6 +2,7 @@ package dev.keycard.session.web;
 
 import java.time.Clock;
 
+import dev.keycard.session.SessionActivity;
 import dev.keycard.session.codec.SessionSerializer;
 
 /**
@@ -12,8 +13,16 @@ import dev.keycard.session.codec.SessionSerializer;
  * @param cookie writes the session cookie
  * @param lifetime how long sessions live
  * @param clock tells the time
+ * @param activity is told what sessions do
+ * @param storage where sessions are kept, in words
  * @param <S> the persistence's snapshot type
  */
 record SessionContext<S>(SessionPersistence<S> persistence, SessionSerializer serializer, SessionCookie cookie,
-		SessionLifetime lifetime, Clock clock) {
+		SessionLifetime lifetime, Clock clock, SessionActivity activity, SessionStorage storage) {
+
+	SessionContext<S> withActivity(SessionActivity activity) {
+		return new SessionContext<>(this.persistence, this.serializer, this.cookie, this.lifetime, this.clock,
+				activity, this.storage);
+	}
+
 }

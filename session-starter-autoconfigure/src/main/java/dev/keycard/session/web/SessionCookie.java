@@ -49,6 +49,22 @@ public final class SessionCookie {
 	}
 
 	/**
+	 * Return the cookie's name and attributes, as a cookie without a value.
+	 * @return the template every session cookie is made from
+	 */
+	public ResponseCookie getTemplate() {
+		return this.template;
+	}
+
+	/**
+	 * Return whether the cookie lasts as long as the browser session, without {@code Max-Age}.
+	 * @return whether it is a browser-session cookie
+	 */
+	public boolean isBrowserSession() {
+		return this.browserSession;
+	}
+
+	/**
 	 * Return the name of the session cookie.
 	 * @return the name
 	 */

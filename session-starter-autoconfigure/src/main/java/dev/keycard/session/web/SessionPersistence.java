@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.keycard.session.SessionActivity;
+
 /**
  * Where {@link DefaultSessionManager} keeps session state, in the cookie itself or in a store
  * behind a signed id, and what it remembers of a session between its load and its next write:
@@ -24,11 +26,19 @@ interface SessionPersistence<S> {
 	 * Read the session a cookie stands for.
 	 * @param cookieValue the cookie value, as the client sent it
 	 * @param now the current time
+	 * @param activity is told why a cookie was refused, or under which key it was made
 	 * @return the session, or {@code null} if the cookie is invalid or its session is gone
 	 * @throws dev.keycard.session.store.SessionStoreUnavailableException if a store cannot be
 	 * reached: a store failure is never an empty session
 	 */
-	@Nullable Loaded<S> read(String cookieValue, Instant now);
+	@Nullable Loaded<S> read(String cookieValue, Instant now, SessionActivity activity);
+
+	/**
+	 * Return how large a session is where it is kept apart from its cookie.
+	 * @param saved what was written
+	 * @return its size in a store, in bytes, or {@code -1} if nothing is kept but the cookie
+	 */
+	long storedSize(S saved);
 
 	/**
 	 * Whether a session's values differ from a snapshot.

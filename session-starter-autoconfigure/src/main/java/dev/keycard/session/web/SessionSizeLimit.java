@@ -62,10 +62,7 @@ final class SessionSizeLimit {
 		if (characters * 3 <= MAX_STORED_LENGTH) {
 			return;
 		}
-		long size = 0;
-		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-			size += utf8Length(attribute.getKey()) + utf8Length(attribute.getValue()) + ATTRIBUTE_OVERHEAD;
-		}
+		long size = storedLength(attributes);
 		if (size > MAX_STORED_LENGTH) {
 			List<String> largest = largest(attributes, (entry) -> utf8Length(entry.getValue()));
 			throw new SessionTooLargeException("Session would be " + size + " bytes in the store, over the limit of "
@@ -73,6 +70,20 @@ final class SessionSizeLimit {
 					+ ". Keep large data elsewhere and only its id in the session.",
 					(int) Math.min(size, Integer.MAX_VALUE), MAX_STORED_LENGTH, largest);
 		}
+	}
+
+	/**
+	 * Return the size of a stored session: each attribute's name and JSON in UTF-8, and what a
+	 * document adds around them.
+	 * @param attributes each attribute's JSON by name
+	 * @return the size in bytes
+	 */
+	static long storedLength(Map<String, String> attributes) {
+		long size = 0;
+		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+			size += utf8Length(attribute.getKey()) + utf8Length(attribute.getValue()) + ATTRIBUTE_OVERHEAD;
+		}
+		return size;
 	}
 
 	private static <V> List<String> largest(Map<String, V> values, ToLongFunction<Map.Entry<String, V>> size) {

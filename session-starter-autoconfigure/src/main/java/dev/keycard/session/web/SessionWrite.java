@@ -10,22 +10,20 @@ import org.jspecify.annotations.Nullable;
  *
  * @param cookie what happens to the client's cookie
  * @param cookieValue the value of the cookie to set, for {@link CookieChange#SET}
+ * @param content whether the session's content is written, rather than only its cookie issued again
  * @param store writes the store, if there is one, and returns what the session is from then
  * on, or {@code null} if the write was dropped because another request deleted the session
  * @param <S> the snapshot type
  */
-record SessionWrite<S>(CookieChange cookie, @Nullable String cookieValue, Supplier<@Nullable S> store) {
+record SessionWrite<S>(CookieChange cookie, @Nullable String cookieValue, boolean content,
+		Supplier<@Nullable S> store) {
 
-	static <S> SessionWrite<S> set(String cookieValue, Supplier<@Nullable S> store) {
-		return new SessionWrite<>(CookieChange.SET, cookieValue, store);
-	}
-
-	static <S> SessionWrite<S> keepCookie(Supplier<@Nullable S> store) {
-		return new SessionWrite<>(CookieChange.KEEP, null, store);
+	static <S> SessionWrite<S> set(String cookieValue, boolean content, Supplier<@Nullable S> store) {
+		return new SessionWrite<>(CookieChange.SET, cookieValue, content, store);
 	}
 
 	static <S> SessionWrite<S> expire(Supplier<@Nullable S> store) {
-		return new SessionWrite<>(CookieChange.EXPIRE, null, store);
+		return new SessionWrite<>(CookieChange.EXPIRE, null, true, store);
 	}
 
 	/** What a write does to the client's cookie. */

@@ -10,6 +10,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.keycard.session.CookieRefusal;
+import dev.keycard.session.SessionActivity;
 import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.store.SessionChanges;
@@ -49,8 +51,8 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 	}
 
 	@Override
-	public @Nullable Loaded<StoredSession> read(String cookieValue, Instant now) {
-		SessionIdCodec.VerifiedId verified = this.idCodec.decode(this.cookieName, cookieValue);
+	public @Nullable Loaded<StoredSession> read(String cookieValue, Instant now, SessionActivity activity) {
+		SessionIdCodec.VerifiedId verified = this.idCodec.decode(this.cookieName, cookieValue, activity);
 		if (verified == null) {
 			return null;
 		}
@@ -58,6 +60,7 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 			// The store never returns an expired record: its contract, which the contract test checks.
 			SessionRecord record = this.store.load(SessionIdCodec.storeKey(verified.id()));
 			if (record == null) {
+				activity.cookieRefused(CookieRefusal.UNKNOWN_SESSION);
 				return null;
 			}
 			Map<String, @Nullable Object> values = new LinkedHashMap<>();
@@ -69,8 +72,14 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 			// A record whose content cannot be read: the client starts again under a new id, and the
 			// record is left as it is. Any other failure of the store fails the request.
 			logger.warn("A stored session cannot be read, the client gets a new session: " + ex.getMessage());
+			activity.cookieRefused(CookieRefusal.UNREADABLE);
 			return null;
 		}
+	}
+
+	@Override
+	public long storedSize(StoredSession saved) {
+		return SessionSizeLimit.storedLength(saved.attributes());
 	}
 
 	@Override
@@ -90,7 +99,7 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 			byte[] newId = this.idCodec.newId();
 			SessionChanges created = new SessionChanges(true, attributes, Set.of(), session.getCreationTime(),
 					expiresAt);
-			return SessionWrite.set(this.idCodec.encode(this.cookieName, newId), () -> {
+			return SessionWrite.set(this.idCodec.encode(this.cookieName, newId), true, () -> {
 				this.store.save(SessionIdCodec.storeKey(newId), created);
 				if (id != null) {
 					this.store.delete(SessionIdCodec.storeKey(id));
@@ -110,7 +119,8 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 				saved.version());
 		String key = SessionIdCodec.storeKey(id);
 		SessionWrite.CookieChange cookie = reissue ? SessionWrite.CookieChange.SET : SessionWrite.CookieChange.KEEP;
-		return new SessionWrite<>(cookie, reissue ? this.idCodec.encode(this.cookieName, id) : null, () -> {
+		String cookieValue = reissue ? this.idCodec.encode(this.cookieName, id) : null;
+		return new SessionWrite<>(cookie, cookieValue, changes != null, () -> {
 			if (!this.store.save(key, updated)) {
 				// Another request invalidated this session meanwhile: its changes must not revive it.
 				logger.debug("Session changes dropped: the session was deleted by another request");

@@ -55,6 +55,16 @@ final class TrackedSession extends TrackedValues implements Session {
 		return this.invalidated || this.regenerated;
 	}
 
+	/** Whether an invalidation is waiting to be written. */
+	boolean invalidationPending() {
+		return this.invalidated;
+	}
+
+	/** Whether a regeneration is waiting to be written. */
+	boolean regenerationPending() {
+		return this.regenerated;
+	}
+
 	Owner owner() {
 		return this.owner;
 	}

@@ -298,4 +298,9 @@ public final class FileSessionStore implements SessionStore {
 		return ex.getClass().getSimpleName() + ": " + ex.getMessage();
 	}
 
+	@Override
+	public String getName() {
+		return "file";
+	}
+
 }

@@ -256,4 +256,9 @@ public final class JdbcSessionStore implements SessionStore {
 		}
 	}
 
+	@Override
+	public String getName() {
+		return "jdbc";
+	}
+
 }

@@ -119,4 +119,9 @@ public final class MemorySessionStore implements SessionStore {
 
 	}
 
+	@Override
+	public String getName() {
+		return "memory";
+	}
+
 }

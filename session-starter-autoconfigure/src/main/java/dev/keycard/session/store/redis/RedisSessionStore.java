@@ -166,4 +166,9 @@ public final class RedisSessionStore implements SessionStore {
 		}
 	}
 
+	@Override
+	public String getName() {
+		return "redis";
+	}
+
 }

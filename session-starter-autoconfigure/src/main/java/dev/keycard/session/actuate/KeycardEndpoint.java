@@ -1,0 +1,165 @@
+package dev.keycard.session.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.http.ResponseCookie;
+import org.springframework.util.Assert;
+
+import dev.keycard.session.codec.KeyUsage;
+import dev.keycard.session.web.SessionCookie;
+import dev.keycard.session.web.SessionLifetime;
+import dev.keycard.session.web.SessionStorage;
+
+/**
+ * The {@code keycard} actuator endpoint: how sessions are kept (store, mode, cookie attributes,
+ * lifetime), the key ring (key ids, which one signs, the cookies accepted under each since
+ * startup: the progress of a secret rotation) and the last cleanup run. Never a secret, a key or
+ * a session's content: a key id is a public part of every token.
+ */
+@Endpoint(id = "keycard")
+public final class KeycardEndpoint {
+
+	private final SessionStorage storage;
+
+	private final SessionCookie cookie;
+
+	private final SessionLifetime lifetime;
+
+	private final KeyUsage keyUsage;
+
+	private final Supplier<@Nullable CleanupDescriptor> cleanup;
+
+	/**
+	 * Create the endpoint.
+	 * @param storage where sessions are kept
+	 * @param cookie the session cookie
+	 * @param lifetime how long sessions live
+	 * @param keyUsage the keys and the cookies accepted under each
+	 * @param cleanup the cleanup of expired sessions, or {@code null} if the store needs none
+	 */
+	public KeycardEndpoint(SessionStorage storage, SessionCookie cookie, SessionLifetime lifetime, KeyUsage keyUsage,
+			Supplier<@Nullable CleanupDescriptor> cleanup) {
+		Assert.notNull(storage, "storage must not be null");
+		Assert.notNull(cookie, "cookie must not be null");
+		Assert.notNull(lifetime, "lifetime must not be null");
+		Assert.notNull(keyUsage, "keyUsage must not be null");
+		Assert.notNull(cleanup, "cleanup must not be null");
+		this.storage = storage;
+		this.cookie = cookie;
+		this.lifetime = lifetime;
+		this.keyUsage = keyUsage;
+		this.cleanup = cleanup;
+	}
+
+	/**
+	 * Describe how sessions are kept.
+	 * @return the description
+	 */
+	@ReadOperation
+	public KeycardDescriptor keycard() {
+		ResponseCookie template = this.cookie.getTemplate();
+		CookieDescriptor cookie = new CookieDescriptor(template.getName(), template.getPath(), template.getDomain(),
+				template.isSecure(), template.isHttpOnly(), template.getSameSite(), template.isPartitioned(),
+				this.cookie.isBrowserSession());
+		LifetimeDescriptor lifetime = new LifetimeDescriptor(this.lifetime.idleTimeout(),
+				this.lifetime.absoluteTimeout(), this.lifetime.isRolling());
+		List<KeyDescriptor> keys = new ArrayList<>();
+		for (int i = 0; i < this.keyUsage.keyCount(); i++) {
+			keys.add(new KeyDescriptor(KeyUsage.keyName(i), String.format("%08x", this.keyUsage.keyId(i)), i == 0,
+					this.keyUsage.accepted(i)));
+		}
+		return new KeycardDescriptor(this.storage.store(), this.storage.mode(), cookie, lifetime,
+				new KeyRingDescriptor(keys.size() - 1, keys), this.cleanup.get());
+	}
+
+	/**
+	 * How sessions are kept.
+	 *
+	 * @param store {@code cookie}, or the store's name
+	 * @param mode {@code signed}, {@code encrypted}, or {@code signed-id} for a store
+	 * @param cookie the session cookie's attributes
+	 * @param lifetime how long sessions live
+	 * @param keyRing the keys
+	 * @param cleanup the cleanup of expired sessions, {@code null} if the store needs none
+	 */
+	public record KeycardDescriptor(String store, String mode, CookieDescriptor cookie, LifetimeDescriptor lifetime,
+			KeyRingDescriptor keyRing, @Nullable CleanupDescriptor cleanup) implements OperationResponseBody {
+	}
+
+	/**
+	 * The session cookie's attributes.
+	 *
+	 * @param name its name
+	 * @param path its {@code Path}
+	 * @param domain its {@code Domain}, or {@code null}
+	 * @param secure whether it is {@code Secure}
+	 * @param httpOnly whether it is {@code HttpOnly}
+	 * @param sameSite its {@code SameSite}, or {@code null}
+	 * @param partitioned whether it is {@code Partitioned}
+	 * @param browserSession whether it has no {@code Max-Age}, lasting as long as the browser
+	 */
+	public record CookieDescriptor(String name, @Nullable String path, @Nullable String domain, boolean secure,
+			boolean httpOnly, @Nullable String sameSite, boolean partitioned, boolean browserSession) {
+	}
+
+	/**
+	 * How long sessions live.
+	 *
+	 * @param maxAge the idle lifetime
+	 * @param absoluteTimeout the longest life whatever the activity, or {@code null}
+	 * @param rolling whether activity extends a session
+	 */
+	public record LifetimeDescriptor(Duration maxAge, @Nullable Duration absoluteTimeout, boolean rolling) {
+	}
+
+	/**
+	 * The key ring.
+	 *
+	 * @param previous how many previous secrets are accepted for reading
+	 * @param keys every key, the current one first
+	 */
+	public record KeyRingDescriptor(int previous, List<KeyDescriptor> keys) {
+	}
+
+	/**
+	 * One key of the key ring.
+	 *
+	 * @param name {@code current}, or {@code previous-N} for the N-th of {@code previous-secrets}
+	 * @param id its public id, in hex, as every token it made carries it
+	 * @param signs whether it makes new cookies
+	 * @param accepted the session cookies accepted under it since startup
+	 */
+	public record KeyDescriptor(String name, String id, boolean signs, long accepted) {
+	}
+
+	/**
+	 * The cleanup of expired sessions.
+	 *
+	 * @param store the store it cleans
+	 * @param interval the time between two runs
+	 * @param lastRun the last run, or {@code null} before the first
+	 */
+	public record CleanupDescriptor(String store, Duration interval, @Nullable CleanupRunDescriptor lastRun) {
+	}
+
+	/**
+	 * One run of the cleanup.
+	 *
+	 * @param startedAt when it started
+	 * @param deleted how many expired sessions it deleted
+	 * @param took how long it took
+	 * @param failure why it failed, or {@code null}
+	 */
+	public record CleanupRunDescriptor(Instant startedAt, int deleted, Duration took, @Nullable String failure) {
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.keycard.session.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+import dev.keycard.session.actuate.SessionStoreHealthIndicator;
+import dev.keycard.session.store.SessionStore;
+import dev.keycard.session.web.DefaultSessionManager;
+
+/**
+ * The {@code keycard} health contributor: where sessions are kept, and whether a store answers.
+ * It is not in the readiness group: a store outage already answers 503 on the routes that need
+ * a session, and taking an instance out of the load balancer would not bring the store back.
+ */
+@AutoConfiguration(after = SessionAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(DefaultSessionManager.class)
+@ConditionalOnEnabledHealthIndicator("keycard")
+public final class SessionHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "keycardHealthIndicator")
+	SessionStoreHealthIndicator keycardHealthIndicator(DefaultSessionManager manager, ObjectProvider<SessionStore> stores,
+			SessionProperties properties) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("keycard-health-");
+		executor.setDaemon(true);
+		SessionStore store = manager.getStorage().isServerSide() ? stores.getIfUnique() : null;
+		return new SessionStoreHealthIndicator(manager.getStorage(), store, properties.getHealth().getTimeout(),
+				executor);
+	}
+
+}
