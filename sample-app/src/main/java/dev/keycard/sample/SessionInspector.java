@@ -8,16 +8,12 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import dev.keycard.session.Session;
 import dev.keycard.session.autoconfigure.SessionProperties;
-import dev.keycard.session.store.SessionStore;
-import dev.keycard.session.store.file.FileSessionStore;
-import dev.keycard.session.store.jdbc.JdbcSessionStore;
-import dev.keycard.session.store.memory.MemorySessionStore;
-import dev.keycard.session.store.redis.RedisSessionStore;
+import dev.keycard.session.web.DefaultSessionManager;
+import dev.keycard.session.web.SessionStorage;
 
 /**
  * Describes a session for the dashboard's "what is in my session" panel: which store keeps
@@ -34,13 +30,13 @@ class SessionInspector {
 
 	private final String storeDescription;
 
-	SessionInspector(SessionProperties properties, JsonMapper jsonMapper, ObjectProvider<SessionStore> stores) {
+	SessionInspector(SessionProperties properties, JsonMapper jsonMapper, DefaultSessionManager sessionManager) {
 		this.properties = properties;
 		this.jsonMapper = jsonMapper;
-		// The store Keycard really uses: a SessionStore bean of the application's own wins over the property.
-		SessionStore store = stores.getIfAvailable();
-		this.store = nameOf(store);
-		this.storeDescription = describe(this.store, properties.isEncrypt());
+		// Where Keycard really keeps sessions: a SessionStore bean of the application's own wins over the property.
+		SessionStorage storage = sessionManager.getStorage();
+		this.store = storage.store();
+		this.storeDescription = describe(storage);
 	}
 
 	/**
@@ -60,34 +56,16 @@ class SessionInspector {
 				(issued != null) ? issued : sentCookieBytes(cookieHeader, cookieName), issued != null, contents);
 	}
 
-	private static String nameOf(@Nullable SessionStore store) {
-		if (store == null) {
-			return "cookie";
-		}
-		if (store instanceof MemorySessionStore) {
-			return "memory";
-		}
-		if (store instanceof FileSessionStore) {
-			return "file";
-		}
-		if (store instanceof RedisSessionStore) {
-			return "redis";
-		}
-		if (store instanceof JdbcSessionStore) {
-			return "jdbc";
-		}
-		return store.getClass().getSimpleName();
-	}
-
-	private static String describe(String store, boolean encrypted) {
-		return switch (store) {
-			case "cookie" -> encrypted ? "in the cookie itself, encrypted; no server state"
-					: "in the cookie itself, signed (readable, not changeable); no server state";
+	private static String describe(SessionStorage storage) {
+		return switch (storage.store()) {
+			case SessionStorage.COOKIE -> storage.mode().equals("encrypted")
+					? "in the cookie itself, encrypted; no server state"
+					: "in the cookie itself, " + storage.mode() + " (readable, not changeable); no server state";
 			case "memory" -> "in this server's memory; the cookie carries only a signed id";
 			case "file" -> "in one file per session on this server; the cookie carries only a signed id";
 			case "redis" -> "in Redis; the cookie carries only a signed id";
 			case "jdbc" -> "in a database table; the cookie carries only a signed id";
-			default -> "in a store of the application's own; the cookie carries only a signed id";
+			default -> "in the application's own " + storage.store() + " store; the cookie carries only a signed id";
 		};
 	}
 

@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import static dev.keycard.session.test.SessionAssert.assertThatSession;
+import static dev.keycard.session.test.SessionRequestPostProcessors.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
@@ -25,6 +28,17 @@ class SessionControllerSliceTests {
 		assertThat(this.mvc.get().uri("/me").with(user("gordon").roles("OFFICER"))).hasStatusOk()
 			.bodyJson()
 			.isLenientlyEqualTo("{\"name\":\"gordon\",\"authorities\":[\"ROLE_OFFICER\"]}");
+	}
+
+	@Test
+	void requestWithAGivenSessionCountsOn() {
+		MvcTestResult result = this.mvc.get()
+			.uri("/visits")
+			.with(user("gordon"))
+			.with(session((session) -> session.put("count", 41)))
+			.exchange();
+		assertThat(result).hasStatusOk().hasBodyTextEqualTo("You have visited 42 times");
+		assertThatSession(result).wasSaved().containsEntry("count", 42);
 	}
 
 	@Test
