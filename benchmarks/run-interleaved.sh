@@ -28,6 +28,7 @@ mvn -q -B -pl benchmarks -am -DskipTests package dependency:build-classpath \
 classpath_of() { echo "$1/benchmarks/target/classes:$(cat "$1/benchmarks/target/classpath.txt")"; }
 
 KEYCARD=dev.keycard.session.autoconfigure.SessionAutoConfiguration
+KEYCARD_METRICS=dev.keycard.session.autoconfigure.SessionMetricsAutoConfiguration
 SPRING_SESSION=org.springframework.boot.session.autoconfigure.SessionAutoConfiguration
 SPRING_SESSION_JDBC=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration
 NOT_SPRING_SESSION="--spring.autoconfigure.exclude=$SPRING_SESSION,$SPRING_SESSION_JDBC"
@@ -36,6 +37,7 @@ arguments() { # the application's arguments for a variant
 		none) echo "--spring.profiles.active=none --spring.autoconfigure.exclude=$KEYCARD,$SPRING_SESSION,$SPRING_SESSION_JDBC" ;;
 		static-cookie) echo "--spring.profiles.active=static-cookie --spring.autoconfigure.exclude=$KEYCARD,$SPRING_SESSION,$SPRING_SESSION_JDBC" ;;
 		keycard-cookie) echo "--spring.profiles.active=keycard $NOT_SPRING_SESSION" ;;
+		keycard-cookie-no-metrics) echo "--spring.profiles.active=keycard --spring.autoconfigure.exclude=$SPRING_SESSION,$SPRING_SESSION_JDBC,$KEYCARD_METRICS" ;;
 		keycard-encrypted) echo "--spring.profiles.active=keycard --app.session.encrypt=true $NOT_SPRING_SESSION" ;;
 		keycard-memory|keycard-file|keycard-redis|keycard-jdbc)
 			echo "--spring.profiles.active=keycard --app.session.store=${1#keycard-} --app.session.redis.key-prefix=keycard:benchmark:$$: $NOT_SPRING_SESSION" ;;

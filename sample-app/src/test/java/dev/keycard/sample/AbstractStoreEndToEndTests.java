@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class AbstractStoreEndToEndTests {
 
 	/** A signed session id: version, mode, key id, 32-byte id, 32-byte MAC, in Base64url. */
-	static final int SIGNED_ID_LENGTH = 94;
+	static final int SIGNED_ID_LENGTH = 96;
 
 	@LocalServerPort
 	int port;

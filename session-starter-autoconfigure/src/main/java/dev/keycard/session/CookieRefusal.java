@@ -15,8 +15,14 @@ public enum CookieRefusal {
 	/** Made under a key that is not in the key ring: a secret removed from {@code previous-secrets}, or a forgery. */
 	UNKNOWN_KEY,
 
-	/** The signature (or the encryption's tag) does not match: changed, forged, or sent under another cookie name. */
+	/** The signature (or the encryption's tag) does not match: changed or forged. */
 	BAD_SIGNATURE,
+
+	/**
+	 * Made by Keycard for a cookie of another name (another application on the domain, or a
+	 * value copied from one cookie into another), so not valid in this one.
+	 */
+	OTHER_COOKIE_NAME,
 
 	/** Authentic, but past its expiry. */
 	EXPIRED,

@@ -21,11 +21,13 @@ import dev.keycard.session.web.DefaultSessionManager;
 @AutoConfiguration(after = SessionAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean({ DefaultSessionManager.class, KeyUsage.class })
-@ConditionalOnAvailableEndpoint(KeycardEndpoint.class)
 public final class SessionEndpointAutoConfiguration {
 
+	// On the method, not the class: the class's @ConditionalOnClass must be able to skip it
+	// before this condition's own class is needed.
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
 	KeycardEndpoint keycardEndpoint(DefaultSessionManager manager, KeyUsage keyUsage,
 			ObjectProvider<ExpiredSessionCleanup> cleanups) {
 		return new KeycardEndpoint(manager.getStorage(), manager.getCookie(), manager.getLifetime(), keyUsage, () -> {

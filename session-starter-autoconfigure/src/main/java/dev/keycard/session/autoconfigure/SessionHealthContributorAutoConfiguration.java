@@ -22,11 +22,13 @@ import dev.keycard.session.web.DefaultSessionManager;
 @AutoConfiguration(after = SessionAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(DefaultSessionManager.class)
-@ConditionalOnEnabledHealthIndicator("keycard")
 public final class SessionHealthContributorAutoConfiguration {
 
+	// On the method, not the class: the class's @ConditionalOnClass must be able to skip it
+	// before this condition's own class is needed.
 	@Bean
 	@ConditionalOnMissingBean(name = "keycardHealthIndicator")
+	@ConditionalOnEnabledHealthIndicator("keycard")
 	SessionStoreHealthIndicator keycardHealthIndicator(DefaultSessionManager manager, ObjectProvider<SessionStore> stores,
 			SessionProperties properties) {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("keycard-health-");

@@ -56,7 +56,7 @@ public final class EncryptedSessionCodec implements SessionCodec {
 		this.random.nextBytes(nonce);
 		ByteBuffer buffer = ByteBuffer
 			.allocate(TokenFormat.HEADER_LENGTH + NONCE_LENGTH + payload.length + TAG_LENGTH);
-		TokenFormat.writeHeader(buffer, TokenFormat.ENCRYPTED, key.getId(), token);
+		TokenFormat.writeHeader(buffer, TokenFormat.ENCRYPTED, key.getId(), cookieName, token);
 		buffer.put(nonce);
 		Cipher cipher = this.ciphers.borrow();
 		try {
@@ -111,7 +111,9 @@ public final class EncryptedSessionCodec implements SessionCodec {
 					// Not this key, or tampered: try the next key with the same id, if any.
 				}
 			}
-			activity.cookieRefused(knownKey ? CookieRefusal.BAD_SIGNATURE : CookieRefusal.UNKNOWN_KEY);
+			activity.cookieRefused(knownKey
+					? TokenFormat.failedVerification(bytes, TokenFormat.NAME_TAG_OFFSET, cookieName)
+					: CookieRefusal.UNKNOWN_KEY);
 			return null;
 		}
 		catch (GeneralSecurityException ex) {

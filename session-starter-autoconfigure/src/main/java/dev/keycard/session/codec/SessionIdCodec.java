@@ -26,8 +26,9 @@ import dev.keycard.session.SessionActivity;
  *      0     1  format version (1)
  *      1     1  mode (3: session id)
  *      2     4  key id
- *      6    32  session id, random
- *     38    32  HMAC-SHA256 over the cookie name and the bytes above
+ *      6     2  cookie name tag (see TokenFormat)
+ *      8    32  session id, random
+ *     40    32  HMAC-SHA256 over the cookie name and the bytes above
  * </pre>
  */
 public final class SessionIdCodec {
@@ -37,7 +38,7 @@ public final class SessionIdCodec {
 
 	static final byte SESSION_ID = 3;
 
-	private static final int HEADER_LENGTH = 6;
+	private static final int HEADER_LENGTH = 8;
 
 	private static final int MAC_LENGTH = 32;
 
@@ -85,6 +86,7 @@ public final class SessionIdCodec {
 			.put(TokenFormat.VERSION)
 			.put(SESSION_ID)
 			.putInt(key.getId())
+			.put(TokenFormat.cookieName(cookieName).tag())
 			.put(id);
 		byte[] bytes = buffer.array();
 		System.arraycopy(mac(key, cookieName, bytes), 0, bytes, HEADER_LENGTH + ID_LENGTH, MAC_LENGTH);
@@ -130,7 +132,8 @@ public final class SessionIdCodec {
 				}
 			}
 		}
-		activity.cookieRefused(knownKey ? CookieRefusal.BAD_SIGNATURE : CookieRefusal.UNKNOWN_KEY);
+		activity.cookieRefused(
+				knownKey ? TokenFormat.failedVerification(bytes, 6, cookieName) : CookieRefusal.UNKNOWN_KEY);
 		return null;
 	}
 

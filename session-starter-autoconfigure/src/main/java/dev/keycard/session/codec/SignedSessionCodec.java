@@ -17,8 +17,8 @@ import dev.keycard.session.SessionActivity;
 
 /**
  * Signs tokens with HMAC-SHA256: the client can read the session (it is Base64url-encoded
- * JSON) but cannot change it. The MAC covers the cookie name, the format version, the key id,
- * the times and the payload, and is compared in constant time.
+ * JSON) but cannot change it. The MAC covers the cookie name, the whole header (format version,
+ * key id, times, cookie name tag) and the payload, and is compared in constant time.
  */
 public final class SignedSessionCodec implements SessionCodec {
 
@@ -41,7 +41,7 @@ public final class SignedSessionCodec implements SessionCodec {
 		SessionKey key = this.keyRing.getCurrent();
 		byte[] payload = token.payload();
 		ByteBuffer buffer = ByteBuffer.allocate(TokenFormat.HEADER_LENGTH + payload.length + MAC_LENGTH);
-		TokenFormat.writeHeader(buffer, TokenFormat.SIGNED, key.getId(), token);
+		TokenFormat.writeHeader(buffer, TokenFormat.SIGNED, key.getId(), cookieName, token);
 		buffer.put(payload);
 		byte[] bytes = buffer.array();
 		Mac mac = macOf(key, cookieName, bytes, bytes.length - MAC_LENGTH);
@@ -87,7 +87,8 @@ public final class SignedSessionCodec implements SessionCodec {
 				}
 			}
 		}
-		activity.cookieRefused(knownKey ? CookieRefusal.BAD_SIGNATURE : CookieRefusal.UNKNOWN_KEY);
+		activity.cookieRefused(knownKey ? TokenFormat.failedVerification(bytes, TokenFormat.NAME_TAG_OFFSET, cookieName)
+				: CookieRefusal.UNKNOWN_KEY);
 		return null;
 	}
 

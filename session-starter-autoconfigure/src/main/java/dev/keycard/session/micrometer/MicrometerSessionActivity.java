@@ -27,7 +27,7 @@ import dev.keycard.session.codec.KeyUsage;
  * <tr><td>{@value #COOKIE_SIZE}</td><td>distribution summary, bytes</td><td></td></tr>
  * <tr><td>{@value #STORED_SIZE}</td><td>distribution summary, bytes</td><td></td></tr>
  * <tr><td>{@value #COOKIES_REFUSED}</td><td>counter</td><td>{@code reason}: {@code bad_signature},
- * {@code expired}, {@code unknown_key}, {@code malformed}, {@code too_large}, {@code unreadable},
+ * {@code other_cookie_name}, {@code expired}, {@code unknown_key}, {@code malformed}, {@code too_large}, {@code unreadable},
  * {@code unknown_session}, {@code invalid}</td></tr>
  * <tr><td>{@value #COOKIES_ACCEPTED}</td><td>counter</td><td>{@code key}: {@code current},
  * {@code previous-1}, {@code previous-2}, ... in the order of {@code previous-secrets}</td></tr>

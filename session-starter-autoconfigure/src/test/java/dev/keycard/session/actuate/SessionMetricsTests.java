@@ -67,6 +67,7 @@ class SessionMetricsTests {
 		double tooLarge = refused("too_large");
 		double unknownKey = refused("unknown_key");
 		double expired = refused("expired");
+		double otherCookieName = refused("other_cookie_name");
 		for (int i = 0; i < 7; i++) {
 			read(tamper(valid, i));
 		}
@@ -75,6 +76,10 @@ class SessionMetricsTests {
 		read("A".repeat(5000));
 		read(new SignedSessionCodec(KeyRing.of("another-application-secret-Rt6Yu3Io9Pa1", List.of()))
 			.encode("session", token()));
+		SignedSessionCodec sameSecret = new SignedSessionCodec(KeyRing.of(SECRET, List.of()));
+		for (String otherName : List.of("admin_session", "Session", "session2")) {
+			read(sameSecret.encode(otherName, token()));
+		}
 		this.clock.advance(Duration.ofSeconds(61));
 		read(valid);
 		assertThat(refused("bad_signature") - badSignature).isEqualTo(7);
@@ -82,6 +87,7 @@ class SessionMetricsTests {
 		assertThat(refused("too_large") - tooLarge).isEqualTo(1);
 		assertThat(refused("unknown_key") - unknownKey).isEqualTo(1);
 		assertThat(refused("expired") - expired).isEqualTo(1);
+		assertThat(refused("other_cookie_name") - otherCookieName).isEqualTo(3);
 	}
 
 	@Test

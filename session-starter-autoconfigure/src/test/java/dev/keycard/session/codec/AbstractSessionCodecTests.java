@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.keycard.session.CookieRefusal;
+import dev.keycard.session.SessionActivity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -211,6 +214,39 @@ abstract class AbstractSessionCodecTests {
 
 		assertThat(this.codec.decode("other", value, NOW)).isNull();
 		assertThat(this.codec.decode("session", value, NOW)).isNotNull();
+	}
+
+	@Test
+	void namesWhyATokenOfAKnownKeyWasRefused() {
+		String forOtherName = this.codec.encode("admin_session", token(PAYLOAD));
+		String valid = this.codec.encode(COOKIE_NAME, token(PAYLOAD));
+		byte[] changed = Base64.getUrlDecoder().decode(valid);
+		changed[TokenFormat.HEADER_LENGTH] ^= 1;
+		byte[] retagged = Base64.getUrlDecoder().decode(forOtherName);
+		System.arraycopy(TokenFormat.cookieName(COOKIE_NAME).tag(), 0, retagged, TokenFormat.NAME_TAG_OFFSET,
+				TokenFormat.NAME_TAG_LENGTH);
+
+		assertThat(refusal(forOtherName)).isEqualTo(CookieRefusal.OTHER_COOKIE_NAME);
+		assertThat(refusal(CANONICAL_ENCODER.encodeToString(changed))).isEqualTo(CookieRefusal.BAD_SIGNATURE);
+		assertThat(refusal(CANONICAL_ENCODER.encodeToString(retagged))).as("a forged tag is still refused")
+			.isEqualTo(CookieRefusal.BAD_SIGNATURE);
+		assertThat(refusal(codecFor(KeyRing.of(OTHER_SECRET, List.of())).encode(COOKIE_NAME, token(PAYLOAD))))
+			.isEqualTo(CookieRefusal.UNKNOWN_KEY);
+	}
+
+	private @Nullable CookieRefusal refusal(String value) {
+		List<CookieRefusal> refusals = new ArrayList<>();
+		SessionActivity activity = new SessionActivity() {
+
+			@Override
+			public void cookieRefused(CookieRefusal reason) {
+				refusals.add(reason);
+			}
+
+		};
+		assertThat(this.codec.decode(COOKIE_NAME, value, NOW, activity)).isNull();
+		assertThat(refusals).hasSizeLessThanOrEqualTo(1);
+		return refusals.isEmpty() ? null : refusals.get(0);
 	}
 
 	@Test

@@ -2,6 +2,8 @@ package dev.keycard.session.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,18 +44,20 @@ final class EncryptedSessionCodecTests extends AbstractSessionCodecTests {
 	}
 
 	@Test
-	void writesTheHeaderThatTokenFormatDocuments() {
+	void writesTheHeaderThatTokenFormatDocuments() throws Exception {
 		SessionKey key = SessionKey.derive(SECRET);
 
 		ByteBuffer bytes = ByteBuffer.wrap(decodeLeniently(encode(PAYLOAD)));
 
-		assertThat(bytes.limit()).isEqualTo(30 + 12 + PAYLOAD.length() + 16);
+		assertThat(bytes.limit()).isEqualTo(32 + 12 + PAYLOAD.length() + 16);
 		assertThat(bytes.get(0)).isEqualTo((byte) 1);
 		assertThat(bytes.get(1)).isEqualTo((byte) 2);
 		assertThat(bytes.getInt(2)).isEqualTo(key.getId());
 		assertThat(bytes.getLong(6)).isEqualTo(CREATED_AT.getEpochSecond());
 		assertThat(bytes.getLong(14)).isEqualTo(ISSUED_AT.getEpochSecond());
 		assertThat(bytes.getLong(22)).isEqualTo(EXPIRES_AT.getEpochSecond());
+		byte[] nameHash = MessageDigest.getInstance("SHA-256").digest(COOKIE_NAME.getBytes(StandardCharsets.UTF_8));
+		assertThat(new byte[] { bytes.get(30), bytes.get(31) }).isEqualTo(Arrays.copyOf(nameHash, 2));
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.keycard.session.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,18 +39,20 @@ final class SignedSessionCodecTests extends AbstractSessionCodecTests {
 	}
 
 	@Test
-	void writesTheHeaderThatTokenFormatDocuments() {
+	void writesTheHeaderThatTokenFormatDocuments() throws Exception {
 		SessionKey key = SessionKey.derive(SECRET);
 
 		ByteBuffer bytes = ByteBuffer.wrap(decodeLeniently(encode(PAYLOAD)));
 
-		assertThat(bytes.limit()).isEqualTo(30 + PAYLOAD.length() + 32);
+		assertThat(bytes.limit()).isEqualTo(32 + PAYLOAD.length() + 32);
 		assertThat(bytes.get(0)).isEqualTo((byte) 1);
 		assertThat(bytes.get(1)).isEqualTo((byte) 1);
 		assertThat(bytes.getInt(2)).isEqualTo(key.getId());
 		assertThat(bytes.getLong(6)).isEqualTo(CREATED_AT.getEpochSecond());
 		assertThat(bytes.getLong(14)).isEqualTo(ISSUED_AT.getEpochSecond());
 		assertThat(bytes.getLong(22)).isEqualTo(EXPIRES_AT.getEpochSecond());
+		byte[] nameHash = MessageDigest.getInstance("SHA-256").digest(COOKIE_NAME.getBytes(StandardCharsets.UTF_8));
+		assertThat(new byte[] { bytes.get(30), bytes.get(31) }).isEqualTo(Arrays.copyOf(nameHash, 2));
 	}
 
 }

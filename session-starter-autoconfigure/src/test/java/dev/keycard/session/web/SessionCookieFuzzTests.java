@@ -69,9 +69,9 @@ class SessionCookieFuzzTests {
 
 	/** Encrypted tokens issued once under the secrets of {@link SessionEndpoint}: their nonces are random. */
 	static final Map<String, Integer> ENCRYPTED_ISSUED = Map.of(
-			"AQJ-y3PDAAAAAGlVuQAAAAAAaVW5AAAAAABpaC4ARijcaoIcAQiCKz3KyLKRgD0emcMYAEWCxFtWFxtjxNR3EiJ3jyZS", 10,
-			"AQJ-y3PDAAAAAGlVuQAAAAAAaVW5AAAAAABpaC4AO3enHOVndI5vwey14c_2DRDJkvvKFUDWER1z5tx9FFPkeGYXNl2x", 11,
-			"AQI9j9vsAAAAAGlVuQAAAAAAaVW5AAAAAABpaC4Axhs54toyiq4Yq1pDtL2FgAFpYZEal9DWHNnirHH3gy4uEUxgPbvG", 12);
+			"AQJ-y3PDAAAAAGlVuQAAAAAAaVW5AAAAAABpaC4APzopUelPm3l6MgAn5hldwXm6Bto1P4g-9WaAbd82RrIBr77dAJlIiIM", 10,
+			"AQJ-y3PDAAAAAGlVuQAAAAAAaVW5AAAAAABpaC4APzpfqpKp6Z85Xl_fASayjskNOxDalepz87__mFzT6enBCfDG1NOie1g", 11,
+			"AQI9j9vsAAAAAGlVuQAAAAAAaVW5AAAAAABpaC4APzpRpH0LC5V_aBDlczcMPwfhSvJ3EJoZ2RrED6LvWMUt0bc2o5OXwqQ", 12);
 
 	private static final Map<Mode, SessionEndpoint> ENDPOINTS = endpoints();
 
