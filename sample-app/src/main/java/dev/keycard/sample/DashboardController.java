@@ -1,5 +1,8 @@
 package dev.keycard.sample;
 
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.keycard.session.Session;
 import dev.keycard.session.SessionManager;
+import dev.keycard.session.UserSessions;
 
 /**
  * The officer's dashboard and its forms: the theme picker and shift notes. Every form answers
@@ -46,14 +50,17 @@ class DashboardController {
 
 	private final SessionManager sessionManager;
 
-	DashboardController(SessionInspector inspector, SessionManager sessionManager) {
+	private final UserSessions userSessions;
+
+	DashboardController(SessionInspector inspector, SessionManager sessionManager, UserSessions userSessions) {
 		this.inspector = inspector;
 		this.sessionManager = sessionManager;
+		this.userSessions = userSessions;
 	}
 
 	@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
 	String dashboard(Session session, @RequestHeader(name = HttpHeaders.COOKIE, required = false) @Nullable String cookies,
-			HttpServletResponse response, Model model) {
+			HttpServletRequest request, HttpServletResponse response, Model model) {
 		int count = (int) session.getOrDefault(COUNT, 0) + 1;
 		session.put(COUNT, count);
 		model.addAttribute("count", count);
@@ -63,6 +70,10 @@ class DashboardController {
 		model.addAttribute("maxNoteLength", ShiftNotes.MAX_LENGTH);
 		model.addAttribute("maxNotes", ShiftNotes.MAX_NOTES);
 		model.addAttribute("maxNameLength", OfficerAuthenticationProvider.MAX_NAME_LENGTH);
+		String officer = Officers.signedIn(request);
+		model.addAttribute("devicesAvailable", this.userSessions.isAvailable());
+		model.addAttribute("devices", (officer != null && this.userSessions.isAvailable())
+				? this.userSessions.list(officer, request) : List.of());
 		// Saved now, before the page is rendered, so that the panel shows the cookie this page sets.
 		this.sessionManager.save(session, response);
 		model.addAttribute("panel",

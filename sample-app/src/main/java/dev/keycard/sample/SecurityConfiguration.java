@@ -41,7 +41,10 @@ class SecurityConfiguration {
 		HttpSessionRequestCache interruptedRequests = new HttpSessionRequestCache();
 		interruptedRequests.setRequestMatcher(browsers);
 		SignInResponses responses = new SignInResponses(flashMapManager, browsers);
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/me").authenticated().anyRequest().permitAll())
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/me", "/devices", "/devices/**")
+			.authenticated()
+			.anyRequest()
+			.permitAll())
 			.formLogin((login) -> login.loginPage("/")
 				.loginProcessingUrl("/login")
 				.successHandler(responses.signedIn())

@@ -3,7 +3,10 @@ package dev.keycard.sample;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +125,57 @@ abstract class AbstractSignInEndToEndTests {
 		assertThat(kept(browser.post("/notes?note=stale")).statusCode()).as("with the token of before").isEqualTo(403);
 		assertThat(browser.fetchCsrfToken()).isNotEqualTo(before);
 		assertThat(kept(browser.post("/notes?note=fresh")).statusCode()).isEqualTo(303);
+	}
+
+	static final String CHROME_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+			+ " Chrome/142.0.0.0 Safari/537.36";
+
+	static final String SAFARI_ON_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15"
+			+ " (KHTML, like Gecko) Version/18.6 Mobile/15E148 Safari/604.1";
+
+	@Test
+	void anOfficerSignedInTwiceSignsTheOtherDeviceOut() {
+		String officer = "bullock-" + UUID.randomUUID().toString().substring(0, 8);
+		Browser desk = Browser.open(this.port).as(CHROME_ON_WINDOWS);
+		Browser phone = Browser.open(this.port).as(SAFARI_ON_IPHONE);
+		kept(desk.signIn(officer));
+		kept(phone.signIn(officer));
+		if (!isServerSide()) {
+			assertThat(kept(desk.get("/devices")).statusCode()).as("nothing to list on the cookie store").isEqualTo(501);
+			return;
+		}
+
+		List<Map<String, @Nullable Object>> devices = Browser.parseJsonArray(kept(desk.get("/devices")).body());
+		assertThat(devices).hasSize(2);
+		assertThat(devices).filteredOn((device) -> Boolean.TRUE.equals(device.get("current")))
+			.singleElement()
+			.satisfies((device) -> assertThat(device).containsEntry("userAgent", "Chrome on Windows"));
+		assertThat(devices).filteredOn((device) -> Boolean.FALSE.equals(device.get("current")))
+			.singleElement()
+			.satisfies((device) -> assertThat(device).containsEntry("userAgent", "Safari on iOS")
+				.containsKeys("createdAt", "lastSeen", "id")
+				.containsEntry("ipAddress", null));
+
+		desk.fetchCsrfToken();
+		HttpResponse<String> signOutOthers = kept(desk.post("/devices/sign-out-others"));
+		assertThat(signOutOthers.statusCode()).isEqualTo(200);
+		assertThat(signOutOthers.body()).isEqualTo("{\"signedOut\":1}");
+
+		assertThat(phone.signedIn()).as("the other device, on its next request").isNull();
+		assertThat(desk.signedIn()).isEqualTo(officer);
+		assertThat(Browser.parseJsonArray(kept(desk.get("/devices")).body())).singleElement()
+			.satisfies((device) -> assertThat(device).containsEntry("current", true));
+	}
+
+	@Test
+	void signingOutOthersNeedsTheCsrfTokenAndASignIn() {
+		Browser anonymous = Browser.open(this.port);
+		anonymous.fetchCsrfToken();
+		assertThat(kept(anonymous.post("/devices/sign-out-others")).statusCode()).isEqualTo(401);
+		Browser officer = Browser.open(this.port);
+		kept(officer.signIn("montoya"));
+		officer.useCsrfToken(null);
+		assertThat(kept(officer.post("/devices/sign-out-others")).statusCode()).isEqualTo(403);
 	}
 
 	HttpResponse<String> kept(HttpResponse<String> response) {

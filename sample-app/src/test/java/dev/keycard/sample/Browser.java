@@ -48,6 +48,8 @@ final class Browser {
 
 	private @Nullable String csrfToken;
 
+	private @Nullable String userAgent;
+
 	private Browser(int port, @Nullable CookieManager cookieJar, @Nullable String accept) {
 		this.base = URI.create("http://localhost:" + port);
 		this.cookieJar = cookieJar;
@@ -194,7 +196,25 @@ final class Browser {
 		if (this.accept != null) {
 			request.header("Accept", this.accept);
 		}
+		if (this.userAgent != null) {
+			request.header("User-Agent", this.userAgent);
+		}
 		return request;
+	}
+
+	/**
+	 * Send a {@code User-Agent} header of a real browser from now on.
+	 * @param userAgent the header
+	 * @return this browser
+	 */
+	Browser as(String userAgent) {
+		this.userAgent = userAgent;
+		return this;
+	}
+
+	static List<Map<String, @Nullable Object>> parseJsonArray(String body) {
+		return JSON.readValue(body, new TypeReference<List<Map<String, @Nullable Object>>>() {
+		});
 	}
 
 	private HttpRequest.Builder postRequest(String path) {

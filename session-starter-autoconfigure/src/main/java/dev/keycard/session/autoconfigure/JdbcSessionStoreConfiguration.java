@@ -131,8 +131,8 @@ class JdbcSessionStoreConfiguration {
 			throw InvalidSessionConfigurationException.property("jdbc.table-name", "is '" + properties.getTableName()
 					+ "', a table the JDBC session store cannot use: " + ex.getMostSpecificCause().getMessage(),
 					"Create the table with the script for your database in the Keycard jar, under "
-							+ "dev/keycard/session/store/jdbc/ (schema-postgresql.sql, schema-mysql.sql for MySQL and "
-							+ "MariaDB, schema-h2.sql), with Flyway or Liquibase, or set "
+							+ "dev/keycard/session/store/jdbc/ (schema-postgresql.sql, schema-mysql.sql, "
+							+ "schema-mariadb.sql, schema-h2.sql), with Flyway or Liquibase, or set "
 							+ "app.session.jdbc.initialize-schema=always to have Keycard create it at startup.");
 		}
 	}

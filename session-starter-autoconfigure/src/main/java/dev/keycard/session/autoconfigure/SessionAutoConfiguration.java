@@ -17,17 +17,20 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import dev.keycard.session.SessionManager;
+import dev.keycard.session.UserSessions;
 import dev.keycard.session.codec.JsonSessionSerializer;
 import dev.keycard.session.codec.KeyRing;
 import dev.keycard.session.codec.KeyUsage;
 import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.codec.SessionJsonMapperCustomizer;
 import dev.keycard.session.codec.SessionSerializer;
+import dev.keycard.session.web.DefaultSessionManager;
 import dev.keycard.session.web.DeferredSessionManager;
 import dev.keycard.session.web.HttpSessionBridge;
 import dev.keycard.session.web.KeycardFlashMapManager;
 import dev.keycard.session.web.SessionCookie;
 import dev.keycard.session.web.SessionCookieCustomizer;
+import dev.keycard.session.web.SessionDevices;
 import dev.keycard.session.web.SessionFilter;
 import dev.keycard.session.web.SessionLifetime;
 import dev.keycard.session.web.SessionWebMvcConfigurer;
@@ -106,6 +109,17 @@ public final class SessionAutoConfiguration {
 		registration.setOrder(SessionFilter.DEFAULT_ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 		return registration;
+	}
+
+	/** The sessions of each signed-in user, listed and revoked; filed at sign-in through the HttpSession bridge. */
+	@Bean
+	@ConditionalOnBean(DefaultSessionManager.class)
+	@ConditionalOnMissingBean(UserSessions.class)
+	SessionDevices userSessions(DefaultSessionManager sessionManager, SessionProperties properties,
+			ObjectProvider<HttpSessionBridge> httpSessionBridge) {
+		SessionDevices devices = new SessionDevices(sessionManager, properties.getDevices().isIpAddress());
+		httpSessionBridge.ifAvailable((bridge) -> bridge.setDevices(devices));
+		return devices;
 	}
 
 	@Bean(name = DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME)

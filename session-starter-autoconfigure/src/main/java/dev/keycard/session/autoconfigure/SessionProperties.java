@@ -102,6 +102,8 @@ public class SessionProperties {
 
 	private final Health health = new Health();
 
+	private final Devices devices = new Devices();
+
 	public @Nullable String getSecret() {
 		return this.secret;
 	}
@@ -226,6 +228,10 @@ public class SessionProperties {
 		return this.health;
 	}
 
+	public Devices getDevices() {
+		return this.devices;
+	}
+
 	public Redis getRedis() {
 		return this.redis;
 	}
@@ -322,6 +328,27 @@ public class SessionProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * What a signed-in session records of its device.
+	 */
+	public static class Devices {
+
+		/**
+		 * Whether a session records the client's IP address at sign-in, for the device list.
+		 * An IP address is personal data: off unless the application needs it.
+		 */
+		private boolean ipAddress;
+
+		public boolean isIpAddress() {
+			return this.ipAddress;
+		}
+
+		public void setIpAddress(boolean ipAddress) {
+			this.ipAddress = ipAddress;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.keycard.session.micrometer;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.micrometer.common.KeyValue;
@@ -17,7 +18,7 @@ import dev.keycard.session.store.SessionStoreUnavailableException;
 /**
  * A {@link SessionStore} whose every call is an {@link Observation} named {@value #NAME}: with
  * Micrometer's default handler a timer of that name, and a span when tracing is on. Low
- * cardinality keys: {@code operation} ({@code load}, {@code save}, {@code delete}),
+ * cardinality keys: {@code operation} ({@code load}, {@code save}, {@code delete}, {@code find}),
  * {@code store} (the store's name) and {@code outcome} ({@code ok}, {@code unavailable} when the
  * store cannot be reached, {@code error} otherwise). Store keys are never recorded.
  */
@@ -78,6 +79,17 @@ public final class ObservedSessionStore implements SessionStore {
 			this.store.delete(key);
 			return null;
 		});
+	}
+
+	@Override
+	public boolean isIndexedByPrincipal() {
+		return this.store.isIndexedByPrincipal();
+	}
+
+	@Override
+	public Map<String, SessionRecord> findByPrincipal(String principal) {
+		Map<String, SessionRecord> found = observe("find", () -> this.store.findByPrincipal(principal));
+		return (found != null) ? found : Map.of();
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
@@ -83,6 +84,21 @@ public final class SecurityContextConverter implements HttpSessionAttributeConve
 		throw new IllegalArgumentException("Keycard cannot keep the authentication of a "
 				+ authentication.getClass().getName() + ((principal != null) ? " of a " + principal.getClass().getName() : "")
 				+ " in the session: declare an AuthenticationDocumentMapper bean that writes it as a document and reads it back");
+	}
+
+	@Override
+	public boolean namesPrincipal() {
+		return true;
+	}
+
+	@Override
+	public @Nullable String principalOf(Object value) {
+		Authentication authentication = ((SecurityContext) value).getAuthentication();
+		if (authentication == null || !authentication.isAuthenticated()
+				|| authentication instanceof AnonymousAuthenticationToken) {
+			return null;
+		}
+		return authentication.getName();
 	}
 
 	@Override

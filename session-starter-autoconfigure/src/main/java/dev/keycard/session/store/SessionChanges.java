@@ -27,9 +27,12 @@ import org.springframework.util.Assert;
  * the changes with one compare-and-set while the record is still at this version, and must
  * merge them under a lock or in a transaction otherwise: the version never makes changes
  * fail, it only saves a lock
+ * @param principal the name of the principal the session belongs to once the changes are
+ * applied (its {@value SessionStore#PRINCIPAL_ATTRIBUTE} attribute), or {@code null} if it
+ * belongs to nobody: a store that keeps a principal index files the record under it
  */
 public record SessionChanges(boolean isNew, Map<String, String> updated, Set<String> removed, Instant createdAt,
-		Instant expiresAt, @Nullable String loadedVersion) {
+		Instant expiresAt, @Nullable String loadedVersion, @Nullable String principal) {
 
 	public SessionChanges {
 		Assert.notNull(updated, "updated must not be null");
@@ -38,6 +41,21 @@ public record SessionChanges(boolean isNew, Map<String, String> updated, Set<Str
 		Assert.notNull(expiresAt, "expiresAt must not be null");
 		updated = Collections.unmodifiableMap(new LinkedHashMap<>(updated));
 		removed = Collections.unmodifiableSet(new LinkedHashSet<>(removed));
+	}
+
+	/**
+	 * Create changes of a session that belongs to no principal.
+	 * @param isNew whether the record is created by these changes
+	 * @param updated the attributes written, JSON text by name
+	 * @param removed the names of the attributes removed
+	 * @param createdAt when the session was created
+	 * @param expiresAt the new expiry of the record
+	 * @param loadedVersion the version of the record these changes were made to, or
+	 * {@code null}
+	 */
+	public SessionChanges(boolean isNew, Map<String, String> updated, Set<String> removed, Instant createdAt,
+			Instant expiresAt, @Nullable String loadedVersion) {
+		this(isNew, updated, removed, createdAt, expiresAt, loadedVersion, null);
 	}
 
 	/**
@@ -50,7 +68,7 @@ public record SessionChanges(boolean isNew, Map<String, String> updated, Set<Str
 	 */
 	public SessionChanges(boolean isNew, Map<String, String> updated, Set<String> removed, Instant createdAt,
 			Instant expiresAt) {
-		this(isNew, updated, removed, createdAt, expiresAt, null);
+		this(isNew, updated, removed, createdAt, expiresAt, null, null);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.keycard.session.store;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,12 +36,25 @@ import org.jspecify.annotations.Nullable;
  * <li>Optionally, {@link SessionRecord#version()} may tell a state of the record; Keycard
  * hands it back as {@link SessionChanges#loadedVersion()}, so that changes to a record nobody
  * else changed meanwhile can be written with one compare-and-set instead of a lock.</li>
+ * <li>Optionally, a store keeps a <em>principal index</em>: it files each record under
+ * {@link SessionChanges#principal()} when it saves it, and {@link #findByPrincipal(String)}
+ * returns the live records filed under a principal, so that a user's sessions can be listed and
+ * revoked ("sign out everywhere"). A store that does returns {@code true} from
+ * {@link #isIndexedByPrincipal()}. The index may lag behind deletions and expiry, but
+ * {@code findByPrincipal} must never return a record that is deleted, expired, or now belongs
+ * to another principal.</li>
  * </ul>
  * Declare the store as a bean and Keycard uses it, whatever {@code app.session.store} says.
  * Keycard's own test suite has a contract test that every built-in store passes
  * ({@code AbstractSessionStoreTests}); it is the executable form of this description.
  */
 public interface SessionStore {
+
+	/**
+	 * The attribute that names the principal a session belongs to, as a JSON string: written
+	 * by Keycard when a user signs in, read back into {@link SessionChanges#principal()}.
+	 */
+	String PRINCIPAL_ATTRIBUTE = "keycard.principal";
 
 	/**
 	 * Load a record.
@@ -67,6 +82,28 @@ public interface SessionStore {
 	 * @throws SessionStoreUnavailableException if the database cannot be reached
 	 */
 	void delete(String key);
+
+	/**
+	 * Return whether this store keeps a principal index, so that
+	 * {@link #findByPrincipal(String)} works. Keycard's four stores do.
+	 * @return {@code false} by default
+	 */
+	default boolean isIndexedByPrincipal() {
+		return false;
+	}
+
+	/**
+	 * Find the live sessions of a principal.
+	 * @param principal the principal's name
+	 * @return each live record filed under the principal by its key, never one that is deleted,
+	 * expired or belongs to another principal
+	 * @throws UnsupportedOperationException if the store keeps no principal index
+	 * @throws SessionStoreUnavailableException if the database cannot be reached
+	 */
+	default Map<String, SessionRecord> findByPrincipal(String principal) {
+		throw new UnsupportedOperationException(
+				"The session store '" + getName() + "' keeps no principal index: it cannot list a user's sessions");
+	}
 
 	/**
 	 * Return a short name for this store, for the startup log, metrics, health and the

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -114,6 +115,24 @@ public final class DefaultSessionManager implements DeferredSessionManager {
 			throw new IllegalArgumentException("Only a session returned by load(request) of this manager can be saved");
 		}
 		owner.save(response);
+	}
+
+	/**
+	 * Return the store key of a request's session, reading the session if need be.
+	 * @param request the request
+	 * @return the key, or {@code null} for a cookie session or one not saved yet
+	 */
+	@Nullable String storeKeyOf(HttpServletRequest request) {
+		return ((RequestSession<?>) loadDeferred(request)).storeKey();
+	}
+
+	/** The store sessions are kept in, or {@code null} for cookie sessions. */
+	@Nullable SessionStore store() {
+		return this.context.persistence().store();
+	}
+
+	Clock clock() {
+		return this.context.clock();
 	}
 
 	/**

@@ -45,4 +45,26 @@ public interface HttpSessionAttributeConverter {
 	 */
 	@Nullable Object read(Object json);
 
+	/**
+	 * Return whether the values this converter keeps say who is signed in: Spring Security's
+	 * security context does. Keycard then files the session under that user when such a value
+	 * is set (or takes it out of its user's sessions when it is removed or names nobody), so
+	 * that it can be listed and revoked.
+	 * @return {@code true} if {@link #principalOf(Object)} speaks for this converter's values
+	 */
+	default boolean namesPrincipal() {
+		return false;
+	}
+
+	/**
+	 * Return the user a value signs in, for a converter that {@link #namesPrincipal() names
+	 * one}.
+	 * @param value a value this converter keeps
+	 * @return the user's name, or {@code null} if nobody is signed in (anonymous, or no
+	 * authentication)
+	 */
+	default @Nullable String principalOf(Object value) {
+		return null;
+	}
+
 }

@@ -4,8 +4,11 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+
+import dev.keycard.session.Session;
 
 /**
  * Makes {@code request.getSession()} the Keycard session: {@link SessionFilter} wraps each
@@ -23,6 +26,8 @@ public final class HttpSessionBridge {
 	private final List<HttpSessionAttributeConverter> converters;
 
 	private final SessionLifetime lifetime;
+
+	private @Nullable SessionDevices devices;
 
 	/**
 	 * Create a bridge.
@@ -52,6 +57,47 @@ public final class HttpSessionBridge {
 
 	SessionLifetime lifetime() {
 		return this.lifetime;
+	}
+
+	/**
+	 * Set what files a session under the user a converted value signs in, such as Spring
+	 * Security's security context.
+	 * @param devices the devices, or {@code null} to file nothing
+	 */
+	public void setDevices(@Nullable SessionDevices devices) {
+		this.devices = devices;
+	}
+
+	/**
+	 * Tell the devices who a converted value signs in, if its converter says.
+	 * @param converter the converter that wrote the value
+	 * @param value the value, or {@code null} if it was removed
+	 * @param session the session
+	 * @param request the request
+	 */
+	void converted(HttpSessionAttributeConverter converter, @Nullable Object value, Session session,
+			HttpServletRequest request) {
+		SessionDevices devices = this.devices;
+		if (devices == null || !converter.namesPrincipal()) {
+			return;
+		}
+		String principal = (value != null) ? converter.principalOf(value) : null;
+		if (principal != null) {
+			devices.bind(session, principal, request);
+		}
+		else {
+			devices.unbind(session);
+		}
+	}
+
+	/** Return the converter of a name, if there is one. */
+	@Nullable HttpSessionAttributeConverter converterNamed(@Nullable Object name) {
+		for (HttpSessionAttributeConverter converter : this.converters) {
+			if (converter.name().equals(name)) {
+				return converter;
+			}
+		}
+		return null;
 	}
 
 }

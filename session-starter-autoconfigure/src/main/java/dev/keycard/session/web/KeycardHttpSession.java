@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +42,9 @@ final class KeycardHttpSession implements HttpSession {
 
 	private final ServletContext servletContext;
 
+	/** The request this session is of, for what a sign-in records of the device. */
+	private final HttpServletRequest request;
+
 	private final long accessedTime = System.currentTimeMillis();
 
 	/** Converted values as read or set in this request, so that each is read once and stays the same object. */
@@ -51,10 +55,12 @@ final class KeycardHttpSession implements HttpSession {
 	/** The id of this request's session, drawn when first asked for. */
 	private @Nullable String id;
 
-	KeycardHttpSession(DeferredSession deferred, HttpSessionBridge bridge, ServletContext servletContext) {
+	KeycardHttpSession(DeferredSession deferred, HttpSessionBridge bridge, ServletContext servletContext,
+			HttpServletRequest request) {
 		this.deferred = deferred;
 		this.bridge = bridge;
 		this.servletContext = servletContext;
+		this.request = request;
 	}
 
 	boolean isValid() {
@@ -153,6 +159,7 @@ final class KeycardHttpSession implements HttpSession {
 				written.put(VALUE_KEY, converter.write(value));
 				session().put(name, written);
 				this.converted.put(name, value);
+				this.bridge.converted(converter, value, session(), this.request);
 				return;
 			}
 		}
@@ -167,7 +174,13 @@ final class KeycardHttpSession implements HttpSession {
 	public void removeAttribute(String name) {
 		checkValid();
 		this.converted.remove(name);
-		session().remove(name);
+		Object removed = session().remove(name);
+		if (removed instanceof Map<?, ?> map) {
+			HttpSessionAttributeConverter converter = this.bridge.converterNamed(map.get(CONVERTER_KEY));
+			if (converter != null) {
+				this.bridge.converted(converter, null, session(), this.request);
+			}
+		}
 	}
 
 	@Override

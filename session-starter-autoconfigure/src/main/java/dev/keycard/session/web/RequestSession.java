@@ -90,6 +90,15 @@ final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
 		return session;
 	}
 
+	/**
+	 * Return the store key of this request's session, reading the session if need be.
+	 * @return the key, or {@code null} for a cookie session or one not saved yet
+	 */
+	@Nullable String storeKey() {
+		get();
+		return this.context.persistence().storeKey(this.saved);
+	}
+
 	@Override
 	public boolean isLoaded() {
 		return this.session != null;

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.keycard.session.SessionActivity;
+import dev.keycard.session.store.SessionStore;
 
 /**
  * Where {@link DefaultSessionManager} keeps session state, in the cookie itself or in a store
@@ -69,6 +70,24 @@ interface SessionPersistence<S> {
 	 * @return what removes it: writes nothing but the expired cookie unless applied
 	 */
 	SessionWrite<S> remove(S saved);
+
+	/**
+	 * Return the store key of a saved session, for telling the current session among a
+	 * user's.
+	 * @param saved what was last loaded or written
+	 * @return the key, or {@code null} if the session is not in a store or not saved yet
+	 */
+	default @Nullable String storeKey(S saved) {
+		return null;
+	}
+
+	/**
+	 * Return the store sessions are kept in.
+	 * @return the store, or {@code null} for cookie sessions
+	 */
+	default @Nullable SessionStore store() {
+		return null;
+	}
 
 	/**
 	 * A session read from a cookie.

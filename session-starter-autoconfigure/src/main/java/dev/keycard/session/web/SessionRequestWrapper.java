@@ -41,7 +41,7 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 		if (!create && (current != null || !this.deferred.mayExist())) {
 			return null;
 		}
-		KeycardHttpSession created = new KeycardHttpSession(this.deferred, this.bridge, getServletContext());
+		KeycardHttpSession created = new KeycardHttpSession(this.deferred, this.bridge, getServletContext(), this);
 		this.httpSession = created;
 		return created;
 	}

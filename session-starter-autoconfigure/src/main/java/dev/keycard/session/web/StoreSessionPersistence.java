@@ -17,6 +17,7 @@ import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
+import dev.keycard.session.store.internal.AttributeDocument;
 
 /**
  * Keeps sessions in a {@link SessionStore}; the cookie carries only a signed random id, and the
@@ -98,7 +99,7 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 			SessionSizeLimit.checkStored(attributes);
 			byte[] newId = this.idCodec.newId();
 			SessionChanges created = new SessionChanges(true, attributes, Set.of(), session.getCreationTime(),
-					expiresAt);
+					expiresAt, null, AttributeDocument.principalOf(attributes));
 			return SessionWrite.set(this.idCodec.encode(this.cookieName, newId), true, () -> {
 				this.store.save(SessionIdCodec.storeKey(newId), created);
 				if (id != null) {
@@ -116,7 +117,7 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 		Map<String, String> current = (changes != null) ? changes.current() : saved.attributes();
 		SessionChanges updated = new SessionChanges(false, (changes != null) ? changes.updated() : Map.of(),
 				(changes != null) ? changes.removed() : Set.of(), session.getCreationTime(), expiresAt,
-				saved.version());
+				saved.version(), AttributeDocument.principalOf(current));
 		String key = SessionIdCodec.storeKey(id);
 		SessionWrite.CookieChange cookie = reissue ? SessionWrite.CookieChange.SET : SessionWrite.CookieChange.KEEP;
 		String cookieValue = reissue ? this.idCodec.encode(this.cookieName, id) : null;
@@ -129,6 +130,17 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 			// The store has a new version now, which it did not tell.
 			return new StoredSession(id, current, null);
 		});
+	}
+
+	@Override
+	public SessionStore store() {
+		return this.store;
+	}
+
+	@Override
+	public @Nullable String storeKey(StoredSession saved) {
+		byte[] id = saved.id();
+		return (id != null) ? SessionIdCodec.storeKey(id) : null;
 	}
 
 	@Override

@@ -116,6 +116,7 @@ class ConfigurationMetadataTests {
 		table.put("app.session.http-session", "keycard");
 		table.put("app.session.security.clear-site-data", false);
 		table.put("app.session.health.timeout", "2s");
+		table.put("app.session.devices.ip-address", false);
 		table.put("app.session.memory.max-sessions", "100000");
 		table.put("app.session.file.directory", ".sessions");
 		table.put("app.session.redis.key-prefix", "keycard:session:");

@@ -37,7 +37,8 @@ class JdbcSessionSchemaWithFlywayTests {
 		this.contextRunner
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + table, "app.session.jdbc.table-name=" + table,
 					"app.session.jdbc.initialize-schema=never", "spring.flyway.placeholders.table=" + table,
-					"spring.flyway.placeholders.index=" + table + "_expires_at_idx")
+					"spring.flyway.placeholders.index=" + table + "_expires_at_idx",
+					"spring.flyway.placeholders.principal_index=" + table + "_principal_idx")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean("jdbcSessionSchemaInitializer");
 				JdbcSessionStore store = context.getBean(JdbcSessionStore.class);
@@ -55,7 +56,8 @@ class JdbcSessionSchemaWithFlywayTests {
 		this.contextRunner
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + table, "app.session.jdbc.table-name=" + table,
 					"app.session.jdbc.initialize-schema=always", "spring.flyway.placeholders.table=flyway_" + table,
-					"spring.flyway.placeholders.index=flyway_" + table + "_expires_at_idx")
+					"spring.flyway.placeholders.index=flyway_" + table + "_expires_at_idx",
+					"spring.flyway.placeholders.principal_index=flyway_" + table + "_principal_idx")
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(JdbcSessionStore.class)
 				.hasBean("jdbcSessionSchemaInitializer"));
 	}

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import dev.keycard.session.codec.SessionIdCodec;
@@ -254,6 +255,110 @@ public abstract class AbstractSessionStoreTests {
 		assertThat(attributes).containsEntry("start", "0").hasSize(writers + 1);
 		for (int writer = 0; writer < writers; writer++) {
 			assertThat(attributes).containsEntry("writer" + writer, String.valueOf(updatesPerWriter));
+		}
+	}
+
+	/** A new session of a signed-in principal, as Keycard saves one. */
+	protected SessionChanges signedIn(String principal, Instant expiresAt) {
+		return new SessionChanges(true, Map.of(SessionStore.PRINCIPAL_ATTRIBUTE, json(principal), "n", "1"), Set.of(),
+				now(), expiresAt, null, principal);
+	}
+
+	private static String json(String text) {
+		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+	}
+
+	private void assumeIndexed() {
+		Assumptions.assumeTrue(store().isIndexedByPrincipal(),
+				"this store keeps no principal index, which the contract leaves optional");
+	}
+
+	@Test
+	void sessionsAreFoundByTheirPrincipalOnly() {
+		assumeIndexed();
+		String principal = "gordon-" + UUID.randomUUID();
+		String first = newKey();
+		String second = newKey();
+		String someoneElse = newKey();
+		String anonymous = newKey();
+		Instant laterExpiry = now().plus(Duration.ofHours(2));
+		store().save(first, signedIn(principal, now().plus(Duration.ofHours(1))));
+		store().save(second, signedIn(principal, laterExpiry));
+		store().save(someoneElse, signedIn(principal + "-other", now().plus(Duration.ofHours(1))));
+		store().save(anonymous, create(Map.of("n", "1")));
+
+		Map<String, SessionRecord> found = store().findByPrincipal(principal);
+
+		assertThat(found).containsOnlyKeys(first, second);
+		assertThat(found.get(first).attributes()).containsEntry("n", "1");
+		assertThat(found.get(second).expiresAt()).isEqualTo(laterExpiry);
+		assertThat(store().findByPrincipal("nobody-" + UUID.randomUUID())).isEmpty();
+	}
+
+	@Test
+	void deletedAndExpiredSessionsAreNeverFound() {
+		assumeIndexed();
+		String principal = "selina-" + UUID.randomUUID();
+		String live = newKey();
+		String deleted = newKey();
+		String expired = newKey();
+		store().save(live, signedIn(principal, now().plus(Duration.ofHours(1))));
+		store().save(deleted, signedIn(principal, now().plus(Duration.ofHours(1))));
+		store().save(expired, signedIn(principal, now().minus(Duration.ofSeconds(1))));
+		store().delete(deleted);
+
+		assertThat(store().findByPrincipal(principal)).containsOnlyKeys(live);
+		store().delete(live);
+		assertThat(store().findByPrincipal(principal)).isEmpty();
+	}
+
+	@Test
+	void aSessionStaysFiledAcrossUpdatesAndMovesWithItsPrincipal() {
+		assumeIndexed();
+		String principal = "harvey-" + UUID.randomUUID();
+		String other = principal + "-two-face";
+		String key = newKey();
+		store().save(key, signedIn(principal, now().plus(Duration.ofHours(1))));
+		Instant movedExpiry = now().plus(Duration.ofHours(3));
+		store().save(key, new SessionChanges(false, Map.of("n", "2"), Set.of(), now(), movedExpiry, null, principal));
+		assertThat(store().findByPrincipal(principal)).containsOnlyKeys(key);
+		assertThat(store().findByPrincipal(principal).get(key).expiresAt()).isEqualTo(movedExpiry);
+
+		store().save(key, new SessionChanges(false, Map.of(SessionStore.PRINCIPAL_ATTRIBUTE, json(other)), Set.of(),
+				now(), now().plus(Duration.ofHours(1)), null, other));
+		assertThat(store().findByPrincipal(principal)).isEmpty();
+		assertThat(store().findByPrincipal(other)).containsOnlyKeys(key);
+
+		store().save(key, new SessionChanges(false, Map.of(), Set.of(SessionStore.PRINCIPAL_ATTRIBUTE), now(),
+				now().plus(Duration.ofHours(1)), null, null));
+		assertThat(store().findByPrincipal(other)).isEmpty();
+		assertThat(store().load(key).attributes()).containsEntry("n", "2");
+	}
+
+	@Test
+	void aNewSessionUnderAnOldKeyLeavesItsPrincipal() {
+		assumeIndexed();
+		String principal = "oswald-" + UUID.randomUUID();
+		String key = newKey();
+		store().save(key, signedIn(principal, now().plus(Duration.ofHours(1))));
+		store().save(key, create(Map.of("n", "1")));
+		assertThat(store().findByPrincipal(principal)).isEmpty();
+	}
+
+	@Test
+	void principalsOfAnyNameAreKeptApart() {
+		assumeIndexed();
+		String suffix = UUID.randomUUID().toString();
+		List<String> principals = List.of("Edward Nygma " + suffix, "edward nygma " + suffix, "ëdward/../nygma " + suffix,
+				"{riddler}:" + suffix, "\"quoted\" \\ " + suffix, "x".repeat(500) + suffix);
+		Map<String, String> keys = new LinkedHashMap<>();
+		for (String principal : principals) {
+			String key = newKey();
+			keys.put(principal, key);
+			store().save(key, signedIn(principal, now().plus(Duration.ofHours(1))));
+		}
+		for (String principal : principals) {
+			assertThat(store().findByPrincipal(principal)).as(principal).containsOnlyKeys(keys.get(principal));
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.SessionStoreUnavailableException;
+import dev.keycard.session.store.internal.AttributeDocument;
+import dev.keycard.session.store.internal.PrincipalKey;
 
 /**
  * Keeps each session in its own JSON file in one directory, so that sessions survive a
@@ -58,12 +61,18 @@ import dev.keycard.session.store.SessionStoreUnavailableException;
  * <li>The directory must be on a file system whose file locks work across processes, such as
  * a local disk; the lock files are in its {@code .locks} subdirectory and are never
  * deleted.</li>
+ * <li>The sessions of a signed-in user are filed in the principal index, the
+ * {@code .principals} subdirectory: one directory per principal (its {@code PrincipalKey}),
+ * holding an empty file named after each of its sessions. Files of sessions that are gone are
+ * removed when the principal's sessions are listed and by {@link #deleteExpired()}.</li>
  * </ul>
  */
 public final class FileSessionStore implements SessionStore {
 
 	/** A temporary file this old is left over from a crash, not a write in progress. */
 	private static final Duration STALE_TEMPORARY_FILE_AGE = Duration.ofMinutes(1);
+
+	private static final String PRINCIPALS_DIRECTORY = ".principals";
 
 	private final Path directory;
 
@@ -72,6 +81,10 @@ public final class FileSessionStore implements SessionStore {
 	private final FileAttribute<?>[] fileAttributes;
 
 	private final SessionFileLocks locks;
+
+	private final Path principals;
+
+	private final boolean posix;
 
 	/**
 	 * Create a store, and its directory if it is missing.
@@ -86,6 +99,8 @@ public final class FileSessionStore implements SessionStore {
 		boolean posix = absolute.getFileSystem().supportedFileAttributeViews().contains("posix");
 		this.directory = createDirectory(absolute, posix);
 		createDirectory(this.directory.resolve(SessionFileLocks.DIRECTORY_NAME), posix);
+		this.principals = createDirectory(this.directory.resolve(PRINCIPALS_DIRECTORY), posix);
+		this.posix = posix;
 		this.clock = clock;
 		this.fileAttributes = posix ? new FileAttribute<?>[] { ownerOnly("rw-------") } : new FileAttribute<?>[0];
 		this.locks = new SessionFileLocks(this.directory, this.fileAttributes);
@@ -156,8 +171,8 @@ public final class FileSessionStore implements SessionStore {
 		try {
 			return this.locks.callLocked(key, () -> {
 				Map<String, String> attributes = new LinkedHashMap<>();
+				SessionRecord stored = readIfExists(file);
 				if (!changes.isNew()) {
-					SessionRecord stored = readIfExists(file);
 					if (stored == null || !stored.expiresAt().isAfter(this.clock.instant())) {
 						return false;
 					}
@@ -165,6 +180,13 @@ public final class FileSessionStore implements SessionStore {
 				}
 				changes.applyTo(attributes);
 				write(key, file, SessionFileFormat.write(attributes, changes.createdAt(), changes.expiresAt()));
+				String previous = (stored != null) ? AttributeDocument.principalOf(stored.attributes()) : null;
+				if (previous != null && !previous.equals(changes.principal())) {
+					Files.deleteIfExists(indexFile(previous, key));
+				}
+				if (changes.principal() != null) {
+					file(changes.principal(), key);
+				}
 				return true;
 			});
 		}
@@ -177,10 +199,98 @@ public final class FileSessionStore implements SessionStore {
 	public void delete(String key) {
 		Path file = sessionFile(key);
 		try {
-			this.locks.callLocked(key, () -> Files.deleteIfExists(file));
+			this.locks.callLocked(key, () -> {
+				SessionRecord stored = readIfExists(file);
+				String principal = (stored != null) ? AttributeDocument.principalOf(stored.attributes()) : null;
+				if (principal != null) {
+					Files.deleteIfExists(indexFile(principal, key));
+				}
+				return Files.deleteIfExists(file);
+			});
 		}
 		catch (IOException ex) {
 			throw unavailable("delete a session", ex);
+		}
+	}
+
+	@Override
+	public boolean isIndexedByPrincipal() {
+		return true;
+	}
+
+	@Override
+	public Map<String, SessionRecord> findByPrincipal(String principal) {
+		Path directory = this.principals.resolve(PrincipalKey.of(principal));
+		Map<String, SessionRecord> found = new LinkedHashMap<>();
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+			for (Path entry : entries) {
+				String key = entry.getFileName().toString();
+				SessionRecord record = SessionFileFormat.isKey(key) ? load(key) : null;
+				if (record != null && principal.equals(AttributeDocument.principalOf(record.attributes()))) {
+					found.put(key, record);
+				}
+				else {
+					Files.deleteIfExists(entry);
+				}
+			}
+		}
+		catch (NoSuchFileException ex) {
+			return found;
+		}
+		catch (IOException ex) {
+			throw unavailable("list a principal's sessions", ex);
+		}
+		catch (DirectoryIteratorException ex) {
+			throw unavailable("list a principal's sessions", ex.getCause());
+		}
+		return found;
+	}
+
+	/** File a session under its principal: an empty file, created once. */
+	private void file(String principal, String key) throws IOException {
+		Path indexFile = indexFile(principal, key);
+		if (!Files.exists(indexFile)) {
+			createDirectory(indexFile.getParent(), this.posix);
+			try {
+				Files.createFile(indexFile, this.fileAttributes);
+			}
+			catch (FileAlreadyExistsException ex) {
+				// Filed by another process meanwhile.
+			}
+		}
+	}
+
+	private Path indexFile(String principal, String key) {
+		return this.principals.resolve(PrincipalKey.of(principal)).resolve(key);
+	}
+
+	/** Remove the index files of sessions that are gone, and the directories left empty. */
+	private void pruneIndex(Instant now) throws IOException {
+		try (DirectoryStream<Path> principalDirectories = Files.newDirectoryStream(this.principals)) {
+			for (Path principalDirectory : principalDirectories) {
+				if (!Files.isDirectory(principalDirectory)) {
+					continue;
+				}
+				try (DirectoryStream<Path> entries = Files.newDirectoryStream(principalDirectory)) {
+					for (Path entry : entries) {
+						String key = entry.getFileName().toString();
+						SessionRecord record = SessionFileFormat.isKey(key)
+								? readIfExists(this.directory.resolve(SessionFileFormat.sessionFileName(key))) : null;
+						if (record == null || !record.expiresAt().isAfter(now)) {
+							Files.deleteIfExists(entry);
+						}
+					}
+				}
+				catch (NoSuchFileException ex) {
+					continue;
+				}
+				try {
+					Files.deleteIfExists(principalDirectory);
+				}
+				catch (DirectoryNotEmptyException ex) {
+					// Still lists a session, or one was filed meanwhile.
+				}
+			}
 		}
 	}
 
@@ -207,6 +317,7 @@ public final class FileSessionStore implements SessionStore {
 					deleteIfStale(temporaryFileKey, entry, now);
 				}
 			}
+			pruneIndex(now);
 		}
 		catch (IOException ex) {
 			throw unavailable("delete expired sessions", ex);

@@ -83,7 +83,7 @@ final class SessionFileFormat {
 		return isKey(key) ? key : null;
 	}
 
-	private static boolean isKey(@Nullable String key) {
+	static boolean isKey(@Nullable String key) {
 		if (key == null || key.length() != KEY_LENGTH) {
 			return false;
 		}

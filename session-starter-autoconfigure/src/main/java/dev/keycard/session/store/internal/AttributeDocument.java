@@ -3,6 +3,7 @@ package dev.keycard.session.store.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -10,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.keycard.session.codec.JsonSessionSerializer;
+import dev.keycard.session.store.SessionStore;
 
 /**
  * Writes a session's attributes, each already JSON, as one JSON object, and reads them back,
@@ -98,6 +100,26 @@ public final class AttributeDocument {
 			attributes.put(property.getKey(), MAPPER.writeValueAsString(property.getValue()));
 		}
 		return attributes;
+	}
+
+	/**
+	 * Return the principal a session's attributes name, for stores that keep a principal index.
+	 * @param attributes JSON text by name
+	 * @return the {@value SessionStore#PRINCIPAL_ATTRIBUTE} attribute as a string, or
+	 * {@code null} if there is none or it is not a JSON string
+	 */
+	public static @Nullable String principalOf(Map<String, String> attributes) {
+		String json = attributes.get(SessionStore.PRINCIPAL_ATTRIBUTE);
+		if (json == null) {
+			return null;
+		}
+		try {
+			JsonNode value = MAPPER.readTree(json);
+			return value.isString() ? value.asString() : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
 	}
 
 	/**

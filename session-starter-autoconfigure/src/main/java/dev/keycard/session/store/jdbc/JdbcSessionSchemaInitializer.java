@@ -25,8 +25,9 @@ import org.springframework.core.io.Resource;
  * initialization, so that it runs in order with Flyway, Liquibase and the application's own
  * scripts. Keycard's scripts, {@code dev/keycard/session/store/jdbc/schema-<platform>.sql} in the
  * jar (PostgreSQL, MySQL, MariaDB and H2), create only what is missing, so running one on every
- * startup is safe; they write {@code ${table}} for the table name and {@code ${index}} for the
- * name of the index on {@code expires_at}, which this initializer replaces. Whoever creates the
+ * startup is safe; they write {@code ${table}} for the table name, {@code ${index}} for the
+ * name of the index on {@code expires_at} and {@code ${principal_index}} for that of the index
+ * on {@code principal_key}, which this initializer replaces. Whoever creates the
  * table with Flyway or by hand replaces them the same way.
  */
 public class JdbcSessionSchemaInitializer extends DataSourceScriptDatabaseInitializer {
@@ -36,7 +37,8 @@ public class JdbcSessionSchemaInitializer extends DataSourceScriptDatabaseInitia
 
 	/** The columns a table of the store has, for whoever creates it without Keycard's scripts. */
 	static final String COLUMNS = "id VARCHAR(64) primary key, created_at BIGINT not null, expires_at BIGINT not null"
-			+ " (epoch milliseconds), attributes a text type of unlimited length not null, and an index on expires_at";
+			+ " (epoch milliseconds), attributes a text type of unlimited length not null, principal_key VARCHAR(64)"
+			+ " null, and an index on expires_at and one on principal_key";
 
 	private final SessionTableName table;
 
@@ -82,7 +84,7 @@ public class JdbcSessionSchemaInitializer extends DataSourceScriptDatabaseInitia
 	 */
 	public static String schemaLocation(DataSource dataSource, @Nullable String platform, String schema) {
 		PlatformPlaceholderDatabaseDriverResolver platforms = new PlatformPlaceholderDatabaseDriverResolver()
-			.withDriverPlatform(DatabaseDriver.MARIADB, "mysql");
+			.withDriverPlatform(DatabaseDriver.MARIADB, "mariadb");
 		String location;
 		try {
 			location = (platform != null) ? platforms.resolveAll(platform, schema).get(0)
@@ -120,7 +122,8 @@ public class JdbcSessionSchemaInitializer extends DataSourceScriptDatabaseInitia
 		try {
 			String sql = script.getContentAsString((encoding != null) ? encoding : StandardCharsets.UTF_8)
 				.replace("${table}", this.table.qualified())
-				.replace("${index}", this.table.index());
+				.replace("${index}", this.table.index())
+				.replace("${principal_index}", this.table.principalIndex());
 			return new ByteArrayResource(sql.getBytes(StandardCharsets.UTF_8),
 					script.getDescription() + " for table " + this.table);
 		}

@@ -18,6 +18,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
@@ -26,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 import dev.keycard.session.store.internal.AttributeDocument;
+import dev.keycard.session.store.internal.PrincipalKey;
 import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
@@ -33,12 +35,14 @@ import dev.keycard.session.store.SessionStoreUnavailableException;
 
 /**
  * Keeps sessions in a table of a relational database, one row per session: the store key, the
- * creation and expiry times in epoch milliseconds, and the attributes as one JSON document.
+ * creation and expiry times in epoch milliseconds, the attributes as one JSON document, and the
+ * {@code PrincipalKey} of the session's principal, indexed, so that a user's sessions are one
+ * query away.
  * Sessions are shared by every node that uses the database and survive restarts.
  *
  * <p>The table must exist: create it with the script for your database,
- * {@code dev/keycard/session/store/jdbc/schema-postgresql.sql}, {@code schema-mysql.sql} (MySQL
- * and MariaDB) or {@code schema-h2.sql} in the Keycard jar, or let
+ * {@code dev/keycard/session/store/jdbc/schema-postgresql.sql}, {@code schema-mysql.sql},
+ * {@code schema-mariadb.sql} or {@code schema-h2.sql} in the Keycard jar, or let
  * {@link JdbcSessionSchemaInitializer} run it ({@code app.session.jdbc.initialize-schema}). The
  * application checks it at startup with {@link #checkTable()}. On another database, create a table with
  * the same columns; the store then uses standard SQL, which needs {@code SELECT ... FOR UPDATE}.
@@ -146,14 +150,15 @@ public final class JdbcSessionStore implements SessionStore {
 		String document = AttributeDocument.write(changes.updated());
 		long createdAt = changes.createdAt().toEpochMilli();
 		long expiresAt = changes.expiresAt().toEpochMilli();
+		String principalKey = principalKey(changes);
 		SessionTableStatements statements = statements();
 		if (statements.upsert() != null) {
-			this.jdbc.update(statements.upsert(), key, createdAt, expiresAt, document);
+			this.jdbc.update(statements.upsert(), key, createdAt, expiresAt, document, principalKey);
 			return;
 		}
 		this.transaction.executeWithoutResult((status) -> {
 			this.jdbc.update(statements.delete(), key);
-			this.jdbc.update(statements.insert(), key, createdAt, expiresAt, document);
+			this.jdbc.update(statements.insert(), key, createdAt, expiresAt, document, principalKey);
 		});
 	}
 
@@ -174,7 +179,7 @@ public final class JdbcSessionStore implements SessionStore {
 		Map<String, String> attributes = new LinkedHashMap<>(AttributeDocument.read(loaded));
 		changes.applyTo(attributes);
 		return this.jdbc.update(updateIfUnchanged, changes.expiresAt().toEpochMilli(),
-				AttributeDocument.write(attributes), key, this.clock.millis(), loaded) > 0;
+				AttributeDocument.write(attributes), principalKey(changes), key, this.clock.millis(), loaded) > 0;
 	}
 
 	private boolean merge(String key, SessionChanges changes) {
@@ -186,8 +191,37 @@ public final class JdbcSessionStore implements SessionStore {
 		Map<String, String> attributes = new LinkedHashMap<>(AttributeDocument.read(documents.get(0)));
 		changes.applyTo(attributes);
 		this.jdbc.update(statements().update(), changes.expiresAt().toEpochMilli(), AttributeDocument.write(attributes),
-				key);
+				principalKey(changes), key);
 		return true;
+	}
+
+	private static @Nullable String principalKey(SessionChanges changes) {
+		String principal = changes.principal();
+		return (principal != null) ? PrincipalKey.of(principal) : null;
+	}
+
+	@Override
+	public boolean isIndexedByPrincipal() {
+		return true;
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>One query on the indexed {@code principal_key} column.
+	 */
+	@Override
+	public Map<String, SessionRecord> findByPrincipal(String principal) {
+		return access(() -> {
+			Map<String, SessionRecord> found = new LinkedHashMap<>();
+			this.jdbc.query(statements().findByPrincipal(), (RowCallbackHandler) (row) -> {
+				SessionRecord record = new SessionRecord(AttributeDocument.read(row.getString(4)),
+						Instant.ofEpochMilli(row.getLong(2)), Instant.ofEpochMilli(row.getLong(3)));
+				if (principal.equals(AttributeDocument.principalOf(record.attributes()))) {
+					found.put(row.getString(1), record);
+				}
+			}, PrincipalKey.of(principal), this.clock.millis());
+			return found;
+		});
 	}
 
 	@Override
@@ -247,7 +281,7 @@ public final class JdbcSessionStore implements SessionStore {
 					+ this.table + "': " + ex.getMostSpecificCause().getMessage(), ex);
 		}
 		catch (BadSqlGrammarException ex) {
-			String scripts = "schema-postgresql.sql, schema-mysql.sql (MySQL, MariaDB) or schema-h2.sql";
+			String scripts = "schema-postgresql.sql, schema-mysql.sql, schema-mariadb.sql or schema-h2.sql";
 			throw new InvalidDataAccessResourceUsageException("The JDBC session store cannot use table '" + this.table
 					+ "' (" + ex.getMostSpecificCause().getMessage() + ")."
 					+ " Set app.session.jdbc.initialize-schema=always to have it created at startup, or create it"

@@ -15,10 +15,11 @@ import org.springframework.boot.jdbc.DatabaseDriver;
 enum SessionTableDialect {
 
 	POSTGRESQL("""
-			INSERT INTO ${table} (id, created_at, expires_at, attributes) VALUES (?, ?, ?, ?)
+			INSERT INTO ${table} (id, created_at, expires_at, attributes, principal_key) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,
-			attributes = EXCLUDED.attributes""", """
-			UPDATE ${table} SET expires_at = ?, attributes = ? WHERE id = ? AND expires_at > ? AND attributes = ?""",
+			attributes = EXCLUDED.attributes, principal_key = EXCLUDED.principal_key""", """
+			UPDATE ${table} SET expires_at = ?, attributes = ?, principal_key = ?
+			WHERE id = ? AND expires_at > ? AND attributes = ?""",
 			// Rows another node is deleting are skipped, not waited for.
 			"""
 			DELETE FROM ${table} WHERE id IN
@@ -26,14 +27,15 @@ enum SessionTableDialect {
 
 	/** MySQL and MariaDB: text compared once cast to binary, whatever the column's collation. */
 	MYSQL("""
-			REPLACE INTO ${table} (id, created_at, expires_at, attributes) VALUES (?, ?, ?, ?)""", """
-			UPDATE ${table} SET expires_at = ?, attributes = ? WHERE id = ? AND expires_at > ?
+			REPLACE INTO ${table} (id, created_at, expires_at, attributes, principal_key) VALUES (?, ?, ?, ?, ?)""", """
+			UPDATE ${table} SET expires_at = ?, attributes = ?, principal_key = ? WHERE id = ? AND expires_at > ?
 			AND CAST(attributes AS BINARY) = CAST(? AS BINARY)""", """
 			DELETE FROM ${table} WHERE expires_at <= ? LIMIT ?"""),
 
 	/** H2 cannot compare its large objects, so it has no compare-and-set. */
 	H2("""
-			MERGE INTO ${table} (id, created_at, expires_at, attributes) KEY (id) VALUES (?, ?, ?, ?)""", null, """
+			MERGE INTO ${table} (id, created_at, expires_at, attributes, principal_key) KEY (id) VALUES (?, ?, ?, ?, ?)""",
+			null, """
 			DELETE FROM ${table} WHERE expires_at <= ? LIMIT ?"""),
 
 	/**
@@ -58,15 +60,15 @@ enum SessionTableDialect {
 
 	/**
 	 * The statement that inserts a row or replaces the one with the same id, taking the id,
-	 * created_at, expires_at and attributes; {@code null} if the database has none.
+	 * created_at, expires_at, attributes and principal_key; {@code null} if the database has none.
 	 */
 	@Nullable String upsert() {
 		return this.upsert;
 	}
 
 	/**
-	 * The statement that writes expires_at and attributes of an unexpired row only if its
-	 * attributes are still, byte for byte, the last parameter; {@code null} if the database
+	 * The statement that writes expires_at, attributes and principal_key of an unexpired row
+	 * only if its attributes are still, byte for byte, the last parameter; {@code null} if the database
 	 * has no comparison Keycard relies on.
 	 */
 	@Nullable String updateIfUnchanged() {

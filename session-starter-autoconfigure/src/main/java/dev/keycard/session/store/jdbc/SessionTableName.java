@@ -14,8 +14,9 @@ import org.springframework.util.Assert;
  * @param qualified the name as written in statements, with its schema if it has one
  * @param index the name of the index on {@code expires_at}, unqualified because PostgreSQL and
  * H2 create an index in its table's schema
+ * @param principalIndex the name of the index on {@code principal_key}, unqualified too
  */
-record SessionTableName(String qualified, String index) {
+record SessionTableName(String qualified, String index, String principalIndex) {
 
 	private static final Pattern NAME = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*\\.)?([A-Za-z_][A-Za-z0-9_]*)");
 
@@ -35,7 +36,8 @@ record SessionTableName(String qualified, String index) {
 					+ " optionally after a schema name and a dot, such as keycard_session or app.keycard_session"
 					+ " (app.session.jdbc.table-name)");
 		}
-		return new SessionTableName(tableName, matcher.group(2) + "_expires_at_idx");
+		return new SessionTableName(tableName, matcher.group(2) + "_expires_at_idx",
+				matcher.group(2) + "_principal_idx");
 	}
 
 	/** Return a statement with {@code ${table}} replaced by this table. */

@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -29,6 +32,9 @@ import dev.keycard.session.store.SessionStore;
 public final class MemorySessionStore implements SessionStore {
 
 	private final Cache<String, StoredSession> sessions;
+
+	/** The keys of each principal's sessions; pruned when sessions go, and when listed. */
+	private final Map<String, Set<String>> keysByPrincipal = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
@@ -50,6 +56,12 @@ public final class MemorySessionStore implements SessionStore {
 			.executor(Runnable::run)
 			.maximumSize(maxSessions)
 			.expireAfter(Expiry.writing((String key, StoredSession session) -> session.timeToLive(clock.instant())))
+			.removalListener((String key, StoredSession session, RemovalCause cause) -> {
+				// A replaced session is re-filed by save; any other is gone.
+				if (key != null && session != null && cause != RemovalCause.REPLACED) {
+					unfile(key, session.principal());
+				}
+			})
 			.build();
 	}
 
@@ -67,24 +79,70 @@ public final class MemorySessionStore implements SessionStore {
 	public boolean save(String key, SessionChanges changes) {
 		Instant now = this.clock.instant();
 		boolean[] saved = { true };
+		@Nullable String[] previousPrincipal = { null };
 		this.sessions.asMap().compute(key, (name, existing) -> {
 			boolean exists = existing != null && !existing.isExpired(now);
 			if (!exists && !changes.isNew()) {
 				saved[0] = false;
 				return existing;
 			}
+			previousPrincipal[0] = (existing != null) ? existing.principal() : null;
 			Map<String, String> attributes = (exists && !changes.isNew())
 					? new LinkedHashMap<>(AttributeDocument.read(existing.document())) : new LinkedHashMap<>();
 			changes.applyTo(attributes);
 			return new StoredSession(AttributeDocument.write(attributes).getBytes(StandardCharsets.UTF_8),
-					changes.createdAt().toEpochMilli(), changes.expiresAt().toEpochMilli());
+					changes.createdAt().toEpochMilli(), changes.expiresAt().toEpochMilli(), changes.principal());
 		});
+		if (saved[0]) {
+			String principal = changes.principal();
+			if (previousPrincipal[0] != null && !previousPrincipal[0].equals(principal)) {
+				unfile(key, previousPrincipal[0]);
+			}
+			if (principal != null) {
+				this.keysByPrincipal.computeIfAbsent(principal, (any) -> ConcurrentHashMap.newKeySet()).add(key);
+			}
+		}
 		return saved[0];
 	}
 
 	@Override
 	public void delete(String key) {
 		this.sessions.invalidate(key);
+	}
+
+	@Override
+	public boolean isIndexedByPrincipal() {
+		return true;
+	}
+
+	@Override
+	public Map<String, SessionRecord> findByPrincipal(String principal) {
+		Set<String> keys = this.keysByPrincipal.get(principal);
+		if (keys == null) {
+			return Map.of();
+		}
+		Instant now = this.clock.instant();
+		Map<String, SessionRecord> found = new LinkedHashMap<>();
+		for (String key : keys) {
+			StoredSession session = this.sessions.getIfPresent(key);
+			if (session == null || session.isExpired(now) || !principal.equals(session.principal())) {
+				unfile(key, principal);
+			}
+			else {
+				found.put(key, new SessionRecord(AttributeDocument.read(session.document()),
+						Instant.ofEpochMilli(session.createdAt), Instant.ofEpochMilli(session.expiresAt)));
+			}
+		}
+		return found;
+	}
+
+	private void unfile(String key, @Nullable String principal) {
+		if (principal != null) {
+			this.keysByPrincipal.computeIfPresent(principal, (name, keys) -> {
+				keys.remove(key);
+				return keys.isEmpty() ? null : keys;
+			});
+		}
 	}
 
 	/**
@@ -102,8 +160,8 @@ public final class MemorySessionStore implements SessionStore {
 		return this.sessions.estimatedSize();
 	}
 
-	/** A session as compact as it can be: its document's bytes and two longs. */
-	private record StoredSession(byte[] bytes, long createdAt, long expiresAt) {
+	/** A session as compact as it can be: its document's bytes, two longs and its principal. */
+	private record StoredSession(byte[] bytes, long createdAt, long expiresAt, @Nullable String principal) {
 
 		String document() {
 			return new String(this.bytes, StandardCharsets.UTF_8);

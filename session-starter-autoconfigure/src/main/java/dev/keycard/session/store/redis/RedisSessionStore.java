@@ -1,9 +1,13 @@
 package dev.keycard.session.store.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +22,7 @@ import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.SessionStoreUnavailableException;
+import dev.keycard.session.store.internal.AttributeDocument;
 
 /**
  * Keeps sessions in Redis, shared by every instance of the application, through Spring Data
@@ -42,6 +47,11 @@ import dev.keycard.session.store.SessionStoreUnavailableException;
  * session that change different attributes both survive; the first save after Redis has lost its
  * script cache (on a restart, for example) sends the script once more with {@code EVAL}. A
  * delete is one {@code UNLINK}.
+ *
+ * <p>The sessions of a signed-in user are also filed in a principal index: a sorted set per
+ * principal (see {@code RedisPrincipalIndex}), written by a second script sent together with
+ * the save on Lettuce's shared connection, so that a save stays one round trip. Listing a user's sessions reads the index and then
+ * the sessions, and prunes what is gone.
  *
  * <p>Every record has a TTL, and a record past its {@code #expires} is treated as missing even
  * if Redis has not removed it yet. Each call touches one key, so the store works on Redis
@@ -75,6 +85,10 @@ public final class RedisSessionStore implements SessionStore {
 
 	private final RedisFailureTranslator failures;
 
+	private final RedisPrincipalIndex index;
+
+	private final RedisConnectionFactory connectionFactory;
+
 	/**
 	 * Create a store that decides expiry with the system clock.
 	 * @param connectionFactory the connection to Redis, usually Spring Boot's
@@ -102,6 +116,8 @@ public final class RedisSessionStore implements SessionStore {
 		this.keyPrefix = keyPrefix;
 		this.clock = clock;
 		this.failures = new RedisFailureTranslator(connectionFactory);
+		this.index = new RedisPrincipalIndex(keyPrefix);
+		this.connectionFactory = connectionFactory;
 	}
 
 	@Override
@@ -114,6 +130,10 @@ public final class RedisSessionStore implements SessionStore {
 		catch (DataAccessException ex) {
 			throw this.failures.translate(ex);
 		}
+		return recordOf(redisKey, fields);
+	}
+
+	private @Nullable SessionRecord recordOf(String redisKey, Map<String, String> fields) {
 		if (fields.isEmpty()) {
 			return null;
 		}
@@ -132,12 +152,89 @@ public final class RedisSessionStore implements SessionStore {
 
 	@Override
 	public boolean save(String key, SessionChanges changes) {
-		byte[][] keyAndArguments = RedisSaveScript.keyAndArguments(this.keyPrefix + key, changes, this.clock.millis(),
-				ATTRIBUTE);
+		long now = this.clock.millis();
+		byte[][] keyAndArguments = RedisSaveScript.keyAndArguments(this.keyPrefix + key, changes, now, ATTRIBUTE);
+		String principal = changes.principal();
 		try {
-			Long saved = this.redis.execute((RedisCallback<Long>) (connection) -> SAVE.run(connection, keyAndArguments),
-					true);
-			return saved != null && saved == 1L;
+			if (principal == null) {
+				Long saved = this.redis.execute(
+						(RedisCallback<Long>) (connection) -> SAVE.run(connection, keyAndArguments), true);
+				return saved != null && saved == 1L;
+			}
+			byte[][] indexArguments = this.index.keyAndArguments(principal, key, changes.expiresAt().toEpochMilli(),
+					now);
+			return saveAndFile(keyAndArguments, indexArguments);
+		}
+		catch (DataAccessException ex) {
+			throw this.failures.translate(ex);
+		}
+	}
+
+	/**
+	 * Save a session and file it under its principal: two keys, two scripts, sent together on
+	 * Lettuce's shared connection so that keeping the index costs no wait of its own (one after
+	 * the other on another client).
+	 */
+	private boolean saveAndFile(byte[][] keyAndArguments, byte[][] indexArguments) {
+		Long saved = this.redis.execute((RedisCallback<Long>) (connection) -> {
+			LettuceBatch batch = LettuceBatch.on(connection, this.connectionFactory);
+			if (batch != null) {
+				try {
+					return batch
+						.evalSha(List.of(SAVE.script(), this.index.script()), List.of(keyAndArguments, indexArguments))
+						.get(0);
+				}
+				catch (DataAccessException ex) {
+					if (!RedisLuaScript.isNoScript(ex)) {
+						throw ex;
+					}
+					// Redis forgot a script: both again, one after the other, each sent in full if
+					// need be. A save applied twice leaves the record as one does.
+				}
+			}
+			Long applied = SAVE.run(connection, keyAndArguments);
+			this.index.run(connection, indexArguments);
+			return applied;
+		}, true);
+		return saved != null && saved == 1L;
+	}
+
+	@Override
+	public boolean isIndexedByPrincipal() {
+		return true;
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>Two round trips: the index, then every listed session in one pipeline; members whose
+	 * session is gone, or now belongs to someone else, are removed from the index.
+	 */
+	@Override
+	public Map<String, SessionRecord> findByPrincipal(String principal) {
+		String indexKey = this.index.keyOf(principal);
+		try {
+			Set<String> keys = this.redis.opsForZSet().rangeByScore(indexKey, this.clock.millis(), Double.MAX_VALUE);
+			if (keys == null || keys.isEmpty()) {
+				return Map.of();
+			}
+			List<String> listed = new ArrayList<>(keys);
+			List<Map<String, String>> hashes = readAll(listed);
+			Map<String, SessionRecord> found = new LinkedHashMap<>();
+			List<String> gone = new ArrayList<>();
+			for (int i = 0; i < listed.size(); i++) {
+				String key = listed.get(i);
+				SessionRecord record = recordOf(this.keyPrefix + key, hashes.get(i));
+				if (record != null && principal.equals(AttributeDocument.principalOf(record.attributes()))) {
+					found.put(key, record);
+				}
+				else {
+					gone.add(key);
+				}
+			}
+			if (!gone.isEmpty()) {
+				this.redis.opsForZSet().remove(indexKey, gone.toArray());
+			}
+			return found;
 		}
 		catch (DataAccessException ex) {
 			throw this.failures.translate(ex);
@@ -152,6 +249,38 @@ public final class RedisSessionStore implements SessionStore {
 		catch (DataAccessException ex) {
 			throw this.failures.translate(ex);
 		}
+	}
+
+	/** Read sessions, all in one round trip on Lettuce. */
+	private List<Map<String, String>> readAll(List<String> keys) {
+		List<Map<String, String>> hashes = this.redis.execute((RedisCallback<List<Map<String, String>>>) (connection) -> {
+			LettuceBatch batch = LettuceBatch.on(connection, this.connectionFactory);
+			List<Map<String, String>> read = new ArrayList<>(keys.size());
+			if (batch != null) {
+				for (Map<byte[], byte[]> hash : batch.hgetall(keys.stream().map((key) -> bytes(this.keyPrefix + key)).toList())) {
+					read.add(strings(hash));
+				}
+				return read;
+			}
+			for (String key : keys) {
+				read.add(strings(connection.hashCommands().hGetAll(bytes(this.keyPrefix + key))));
+			}
+			return read;
+		}, true);
+		return (hashes != null) ? hashes : List.of();
+	}
+
+	private static Map<String, String> strings(@Nullable Map<byte[], byte[]> hash) {
+		Map<String, String> strings = new LinkedHashMap<>();
+		if (hash != null) {
+			hash.forEach((field, value) -> strings.put(new String(field, StandardCharsets.UTF_8),
+					new String(value, StandardCharsets.UTF_8)));
+		}
+		return strings;
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static Instant instant(String redisKey, Map<String, String> fields, String field) {

@@ -1,7 +1,10 @@
--- The table of Keycard's JDBC session store on MySQL and MariaDB. Keycard replaces ${table}
--- with app.session.jdbc.table-name and ${index} with that name, unqualified, followed by
--- _expires_at_idx; do the same to run it yourself. Safe to run again: the index is declared
--- in the table because MySQL has no CREATE INDEX IF NOT EXISTS.
+-- The table of Keycard's JDBC session store on MySQL. Keycard replaces ${table} with
+-- app.session.jdbc.table-name, and ${index} and ${principal_index} with that name, unqualified,
+-- followed by _expires_at_idx and _principal_idx; do the same to run it yourself. Safe to run
+-- again: the indexes are declared in the table because MySQL has no CREATE INDEX IF NOT EXISTS
+-- (nor ADD COLUMN IF NOT EXISTS: a table made before principal_key existed needs
+-- ALTER TABLE ... ADD COLUMN principal_key VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin,
+-- ADD INDEX ..._principal_idx (principal_key)).
 -- Store keys are case-sensitive Base64url, so the id compares bytes (ascii_bin): under a
 -- case-insensitive collation two sessions could share a row.
 CREATE TABLE IF NOT EXISTS ${table} (
@@ -9,6 +12,8 @@ CREATE TABLE IF NOT EXISTS ${table} (
 	created_at BIGINT NOT NULL,
 	expires_at BIGINT NOT NULL,
 	attributes LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	principal_key VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin,
 	PRIMARY KEY (id),
-	INDEX ${index} (expires_at)
+	INDEX ${index} (expires_at),
+	INDEX ${principal_index} (principal_key)
 ) ENGINE = InnoDB;

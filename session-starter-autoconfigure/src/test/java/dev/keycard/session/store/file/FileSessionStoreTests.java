@@ -124,6 +124,29 @@ class FileSessionStoreTests extends AbstractSessionStoreTests {
 	}
 
 	@Test
+	void cleanupEmptiesThePrincipalIndexOfSessionsThatAreGone() throws IOException {
+		String live = newKey();
+		String expired = newKey();
+		this.store.save(live, signedIn("alfred", now().plus(Duration.ofHours(1))));
+		this.store.save(expired, signedIn("alfred", now().minus(Duration.ofSeconds(1))));
+		this.store.save(newKey(), signedIn("barbara", now().minus(Duration.ofSeconds(1))));
+		Path index = this.directory.resolve(".principals");
+		try (Stream<Path> files = Files.walk(index)) {
+			assertThat(files.filter(Files::isRegularFile)).hasSize(3);
+		}
+
+		this.store.deleteExpired();
+
+		try (Stream<Path> files = Files.walk(index)) {
+			assertThat(files.filter(Files::isRegularFile).map((file) -> file.getFileName().toString()))
+				.containsExactly(live);
+		}
+		try (Stream<Path> directories = Files.list(index)) {
+			assertThat(directories).as("barbara's directory is gone").hasSize(1);
+		}
+	}
+
+	@Test
 	void leftoverTemporaryFileIsIgnoredAndRemovedOnceStale() throws IOException {
 		String key = newKey();
 		this.store.save(key, create(Map.of("a", "1")));

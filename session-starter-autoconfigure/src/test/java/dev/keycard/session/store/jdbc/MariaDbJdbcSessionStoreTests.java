@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link JdbcSessionStore} on the MariaDB server at 127.0.0.1:3306, which also
- * stands for MySQL: both use {@code schema-mysql.sql}.
+ * stands for MySQL: their statements are the same; their scripts differ only in MariaDB's
+ * {@code ADD COLUMN IF NOT EXISTS}, which MySQL lacks.
  */
 class MariaDbJdbcSessionStoreTests extends AbstractJdbcSessionStoreTests {
 

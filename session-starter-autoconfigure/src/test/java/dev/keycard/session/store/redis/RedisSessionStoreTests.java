@@ -29,6 +29,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.store.AbstractSessionStoreTests;
 import dev.keycard.session.store.SessionChanges;
+import dev.keycard.session.store.internal.PrincipalKey;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
 
@@ -171,6 +172,36 @@ class RedisSessionStoreTests extends AbstractSessionStoreTests {
 		assertThat(commandsOf(() -> store.save(key, create(Map.of("a", "1", "b", "2"))))).containsExactly("evalsha");
 		assertThat(commandsOf(() -> store.save(key, update(Map.of("a", "3"), Set.of("b"))))).containsExactly("evalsha");
 		assertThat(commandsOf(() -> store.save(newKey(), update(Map.of("a", "3"), Set.of())))).containsExactly("evalsha");
+	}
+
+	@Test
+	void aSignedInSaveIsTwoSingleKeyScriptsInOneRoundTrip() {
+		loadTheScriptIntoRedis();
+		String principal = "lucius-" + UUID.randomUUID();
+		store.save(newKey(), signedIn(principal, now().plus(Duration.ofHours(1))));
+		assertThat(commandsOf(() -> store.save(newKey(), signedIn(principal, now().plus(Duration.ofHours(1))))))
+			.containsExactly("evalsha", "evalsha");
+		assertThat(commandsOf(() -> store.findByPrincipal(principal))).containsExactly("zrangebyscore", "hgetall",
+				"hgetall");
+	}
+
+	@Test
+	void aPrincipalsIndexIsAKeyOfItsOwnThatNamesNobodyAndExpiresWithItsLastSession() {
+		String principal = "lucius-" + UUID.randomUUID();
+		String indexKey = PREFIX + "principal:" + PrincipalKey.of(principal);
+		Instant lastExpiry = now().plus(Duration.ofHours(2));
+		String first = newKey();
+		store.save(first, signedIn(principal, now().plus(Duration.ofHours(1))));
+		store.save(newKey(), signedIn(principal, lastExpiry));
+
+		assertThat(keysStartingWith(PREFIX + "principal:")).contains(indexKey).noneMatch((key) -> key.contains("lucius"));
+		assertThat(redis.opsForZSet().size(indexKey)).isEqualTo(2);
+		assertThat(redis.getExpire(indexKey, TimeUnit.MILLISECONDS))
+			.isBetween(Duration.between(now(), lastExpiry).minusSeconds(5).toMillis(),
+					Duration.between(now(), lastExpiry).toMillis());
+		store.delete(first);
+		assertThat(store.findByPrincipal(principal)).hasSize(1);
+		assertThat(redis.opsForZSet().size(indexKey)).as("pruned as it is read").isEqualTo(1);
 	}
 
 	@Test
