@@ -4,6 +4,7 @@ import java.util.Set;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -41,7 +42,10 @@ class SecurityConfiguration {
 		HttpSessionRequestCache interruptedRequests = new HttpSessionRequestCache();
 		interruptedRequests.setRequestMatcher(browsers);
 		SignInResponses responses = new SignInResponses(flashMapManager, browsers);
+		// Revoking an officer's sessions through the actuator takes a signed-in officer, and its CSRF token.
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/me", "/devices", "/devices/**")
+			.authenticated()
+			.requestMatchers(HttpMethod.DELETE, "/actuator/**")
 			.authenticated()
 			.anyRequest()
 			.permitAll())

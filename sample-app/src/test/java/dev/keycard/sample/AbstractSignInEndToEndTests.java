@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,38 @@ abstract class AbstractSignInEndToEndTests {
 		assertThat(desk.signedIn()).isEqualTo(officer);
 		assertThat(Browser.parseJsonArray(kept(desk.get("/devices")).body())).singleElement()
 			.satisfies((device) -> assertThat(device).containsEntry("current", true));
+	}
+
+	@Test
+	void theActuatorListsAndRevokesEverySessionOfAnOfficer() {
+		String officer = "essen-" + UUID.randomUUID().toString().substring(0, 8);
+		Browser desk = Browser.open(this.port);
+		Browser phone = Browser.open(this.port);
+		kept(desk.signIn(officer));
+		kept(phone.signIn(officer));
+		HttpResponse<String> listed = kept(Browser.withoutCookieJar(this.port).get("/actuator/keycard/sessions/" + officer));
+		if (!isServerSide()) {
+			assertThat(listed.statusCode()).as("nothing to list on the cookie store").isEqualTo(404);
+			return;
+		}
+		assertThat(listed.statusCode()).isEqualTo(200);
+		assertThat(Browser.parseJsonObject(listed.body())).containsEntry("principal", officer)
+			.extractingByKey("sessions")
+			.asInstanceOf(InstanceOfAssertFactories.LIST)
+			.hasSize(2);
+		assertThat(listed.body()).doesNotContain(desk.cookie("session")).doesNotContain(phone.cookie("session"));
+
+		Browser operator = Browser.open(this.port);
+		kept(operator.signIn("operator-" + officer));
+		assertThat(kept(operator.delete("/actuator/keycard/sessions/" + officer)).statusCode())
+			.as("with the CSRF token of before the sign-in").isEqualTo(403);
+		operator.fetchCsrfToken();
+		HttpResponse<String> revoked = kept(operator.delete("/actuator/keycard/sessions/" + officer));
+		assertThat(revoked.statusCode()).isEqualTo(200);
+		assertThat(Browser.parseJsonObject(revoked.body())).containsEntry("revoked", 2);
+		assertThat(desk.signedIn()).isNull();
+		assertThat(phone.signedIn()).isNull();
+		assertThat(operator.signedIn()).isEqualTo("operator-" + officer);
 	}
 
 	@Test

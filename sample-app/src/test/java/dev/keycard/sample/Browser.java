@@ -157,6 +157,10 @@ final class Browser {
 		return send(postRequest(path).header("Cookie", cookieHeader).POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
+	HttpResponse<String> delete(String path) {
+		return send(postRequest(path).DELETE());
+	}
+
 	HttpResponse<String> postForm(String path, String form) {
 		return send(postRequest(path).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form)));

@@ -9,11 +9,15 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.http.ResponseCookie;
 import org.springframework.util.Assert;
 
+import dev.keycard.session.UserSession;
+import dev.keycard.session.UserSessions;
 import dev.keycard.session.codec.KeyUsage;
 import dev.keycard.session.web.SessionCookie;
 import dev.keycard.session.web.SessionLifetime;
@@ -24,6 +28,10 @@ import dev.keycard.session.web.SessionStorage;
  * lifetime), the key ring (key ids, which one signs, the cookies accepted under each since
  * startup: the progress of a secret rotation) and the last cleanup run. Never a secret, a key or
  * a session's content: a key id is a public part of every token.
+ *
+ * <p>{@code /actuator/keycard/sessions/{principal}} lists a user's sessions as a device list
+ * shows them (GET) and revokes them all (DELETE), on a server-side store; on the cookie store
+ * there is nothing to list and it answers 404.
  */
 @Endpoint(id = "keycard")
 public final class KeycardEndpoint {
@@ -37,6 +45,8 @@ public final class KeycardEndpoint {
 	private final KeyUsage keyUsage;
 
 	private final Supplier<@Nullable CleanupDescriptor> cleanup;
+
+	private @Nullable UserSessions userSessions;
 
 	/**
 	 * Create the endpoint.
@@ -79,6 +89,62 @@ public final class KeycardEndpoint {
 		}
 		return new KeycardDescriptor(this.storage.store(), this.storage.mode(), cookie, lifetime,
 				new KeyRingDescriptor(keys.size() - 1, keys), this.cleanup.get());
+	}
+
+	/**
+	 * Give the endpoint the sessions of each user, for {@code sessions/{principal}}.
+	 * @param userSessions the sessions of each user, or {@code null}
+	 */
+	public void setUserSessions(@Nullable UserSessions userSessions) {
+		this.userSessions = userSessions;
+	}
+
+	/**
+	 * List a user's sessions.
+	 * @param segment {@code sessions}
+	 * @param principal the user
+	 * @return the sessions, or {@code null} (404) if the path is not {@code sessions/...} or
+	 * sessions are not kept where they can be listed
+	 */
+	@ReadOperation
+	public @Nullable UserSessionsDescriptor sessions(@Selector String segment, @Selector String principal) {
+		UserSessions sessions = userSessionsFor(segment);
+		return (sessions != null) ? new UserSessionsDescriptor(principal, sessions.list(principal, null)) : null;
+	}
+
+	/**
+	 * Revoke every session of a user, as after a password change.
+	 * @param segment {@code sessions}
+	 * @param principal the user
+	 * @return how many sessions were revoked, or {@code null} (404) as for {@link #sessions}
+	 */
+	@DeleteOperation
+	public @Nullable RevokedDescriptor revokeSessions(@Selector String segment, @Selector String principal) {
+		UserSessions sessions = userSessionsFor(segment);
+		return (sessions != null) ? new RevokedDescriptor(principal, sessions.revokeAll(principal)) : null;
+	}
+
+	private @Nullable UserSessions userSessionsFor(String segment) {
+		UserSessions sessions = this.userSessions;
+		return ("sessions".equals(segment) && sessions != null && sessions.isAvailable()) ? sessions : null;
+	}
+
+	/**
+	 * A user's sessions.
+	 *
+	 * @param principal the user
+	 * @param sessions the sessions, newest first
+	 */
+	public record UserSessionsDescriptor(String principal, List<UserSession> sessions) implements OperationResponseBody {
+	}
+
+	/**
+	 * What a revocation did.
+	 *
+	 * @param principal the user
+	 * @param revoked how many sessions were revoked
+	 */
+	public record RevokedDescriptor(String principal, int revoked) implements OperationResponseBody {
 	}
 
 	/**

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import dev.keycard.session.UserSessions;
 import dev.keycard.session.actuate.KeycardEndpoint;
 import dev.keycard.session.actuate.KeycardEndpoint.CleanupDescriptor;
 import dev.keycard.session.actuate.KeycardEndpoint.CleanupRunDescriptor;
@@ -29,8 +30,8 @@ public final class SessionEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	KeycardEndpoint keycardEndpoint(DefaultSessionManager manager, KeyUsage keyUsage,
-			ObjectProvider<ExpiredSessionCleanup> cleanups) {
-		return new KeycardEndpoint(manager.getStorage(), manager.getCookie(), manager.getLifetime(), keyUsage, () -> {
+			ObjectProvider<ExpiredSessionCleanup> cleanups, ObjectProvider<UserSessions> userSessions) {
+		KeycardEndpoint endpoint = new KeycardEndpoint(manager.getStorage(), manager.getCookie(), manager.getLifetime(), keyUsage, () -> {
 			ExpiredSessionCleanup cleanup = cleanups.getIfUnique();
 			if (cleanup == null) {
 				return null;
@@ -39,6 +40,8 @@ public final class SessionEndpointAutoConfiguration {
 			return new CleanupDescriptor(cleanup.storeName(), cleanup.interval(), (run != null)
 					? new CleanupRunDescriptor(run.startedAt(), run.deleted(), run.took(), run.failure()) : null);
 		});
+		endpoint.setUserSessions(userSessions.getIfUnique());
+		return endpoint;
 	}
 
 }
