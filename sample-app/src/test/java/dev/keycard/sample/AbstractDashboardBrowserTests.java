@@ -25,6 +25,30 @@ abstract class AbstractDashboardBrowserTests {
 	String store;
 
 	@Test
+	void anOfficerOnTwoDevicesSignsTheOtherOutFromTheDashboard(Chromium chromium) {
+		Browser phone = Browser.open(this.port).as(AbstractSignInEndToEndTests.SAFARI_ON_IPHONE);
+		phone.signIn("Montoya");
+		DashboardPage dashboard = new DashboardPage(chromium, this.port).open();
+		dashboard.signIn("Montoya");
+		if ("cookie".equals(this.store)) {
+			assertThat(dashboard.saysThereAreNoDevicesToList()).isTrue();
+			assertThat(dashboard.devices()).isEmpty();
+			return;
+		}
+		assertThat(dashboard.devices()).hasSize(2)
+			.anySatisfy((device) -> assertThat(device).startsWith("Chrome on Linux (this device) signed in"))
+			.anySatisfy((device) -> assertThat(device).startsWith("Safari on iOS signed in"));
+
+		dashboard.signOutOtherDevices();
+
+		assertThat(dashboard.flashMessage()).isEqualTo("1 other device signed out.");
+		assertThat(dashboard.devices()).singleElement()
+			.satisfies((device) -> assertThat(device).startsWith("Chrome on Linux (this device)"));
+		assertThat(phone.signedIn()).as("the phone, on its next request").isNull();
+		assertThat(dashboard.signedInUser()).isEqualTo("Montoya");
+	}
+
+	@Test
 	void wholeShiftShowsTheOfficerTheDarkThemeTheLastCaseAndTheNotes(Chromium chromium) {
 		DashboardPage dashboard = new DashboardPage(chromium, this.port).open();
 

@@ -104,6 +104,19 @@ final class DashboardPage {
 		return Integer.parseInt(driver().findElement(By.id("cookie-size")).getText());
 	}
 
+	/** Each device of the Devices card, as the officer reads it: "Chrome on Linux (this device) signed in ...". */
+	List<String> devices() {
+		return driver().findElements(By.cssSelector("#devices li")).stream().map(WebElement::getText).toList();
+	}
+
+	boolean saysThereAreNoDevicesToList() {
+		return !driver().findElements(By.id("no-devices")).isEmpty();
+	}
+
+	void signOutOtherDevices() {
+		submit(By.cssSelector("#sign-out-others button[type=submit]"));
+	}
+
 	String sessionContents() {
 		return driver().findElement(By.id("session-contents")).getText();
 	}

@@ -56,6 +56,34 @@ class RedisOutageEndToEndTests {
 		}
 	}
 
+	@Test
+	void signingOutOtherDevicesDuringAnOutageAnswers503AndWorksOnceRedisIsBack() {
+		try (PrivateRedisServer redis = startedPersistentRedis(this.directory);
+				ConfigurableApplicationContext application = new SpringApplicationBuilder(SampleApplication.class).run(
+						"--server.port=0", "--app.session.store=redis", "--spring.data.redis.host=127.0.0.1",
+						"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.timeout=1s",
+						"--spring.data.redis.connect-timeout=1s")) {
+			int port = application.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+			Browser desk = Browser.open(port);
+			Browser phone = Browser.open(port);
+			desk.signIn("bock");
+			phone.signIn("bock");
+			desk.fetchCsrfToken();
+
+			redis.stop();
+			assertThat(desk.post("/devices/sign-out-others").statusCode()).as("during the outage").isEqualTo(503);
+
+			redis.start();
+			Awaitility.await("the application serving sessions again")
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> desk.get("/session").statusCode() == 200);
+			assertThat(phone.signedIn()).as("nothing was revoked by the refused request").isEqualTo("bock");
+			assertThat(desk.post("/devices/sign-out-others").body()).isEqualTo("{\"signedOut\":1}");
+			assertThat(phone.signedIn()).isNull();
+			assertThat(desk.signedIn()).isEqualTo("bock");
+		}
+	}
+
 	private static PrivateRedisServer startedPersistentRedis(Path directory) {
 		PrivateRedisServer redis = PrivateRedisServer.persistent(directory);
 		redis.start();
