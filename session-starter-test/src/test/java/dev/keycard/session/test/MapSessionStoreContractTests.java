@@ -25,10 +25,12 @@ class MapSessionStoreContractTests extends AbstractSessionStoreTests {
 		return this.store;
 	}
 
-	/** The smallest correct store: one map, one lock. */
+	/** The smallest correct store: one map, one lock, and the principal of each record. */
 	static final class MapSessionStore implements SessionStore {
 
 		private final Map<String, SessionRecord> records = new HashMap<>();
+
+		private final Map<String, String> principals = new HashMap<>();
 
 		@Override
 		public synchronized @Nullable SessionRecord load(String key) {
@@ -49,12 +51,36 @@ class MapSessionStoreContractTests extends AbstractSessionStoreTests {
 					: new LinkedHashMap<>();
 			changes.applyTo(attributes);
 			this.records.put(key, new SessionRecord(attributes, changes.createdAt(), changes.expiresAt()));
+			if (changes.principal() != null) {
+				this.principals.put(key, changes.principal());
+			}
+			else {
+				this.principals.remove(key);
+			}
 			return true;
 		}
 
 		@Override
 		public synchronized void delete(String key) {
 			this.records.remove(key);
+			this.principals.remove(key);
+		}
+
+		@Override
+		public boolean isIndexedByPrincipal() {
+			return true;
+		}
+
+		@Override
+		public synchronized Map<String, SessionRecord> findByPrincipal(String principal) {
+			Map<String, SessionRecord> found = new LinkedHashMap<>();
+			this.principals.forEach((key, owner) -> {
+				SessionRecord record = owner.equals(principal) ? load(key) : null;
+				if (record != null) {
+					found.put(key, record);
+				}
+			});
+			return found;
 		}
 
 		@Override

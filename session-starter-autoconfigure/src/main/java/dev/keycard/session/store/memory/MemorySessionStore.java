@@ -145,6 +145,11 @@ public final class MemorySessionStore implements SessionStore {
 		}
 	}
 
+	/** How many principals the index holds sessions for, for tests that show it does not leak. */
+	int indexedPrincipals() {
+		return this.keysByPrincipal.size();
+	}
+
 	/**
 	 * Evict what is due now instead of on later activity.
 	 */

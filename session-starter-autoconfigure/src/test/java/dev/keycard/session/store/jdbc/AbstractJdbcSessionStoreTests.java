@@ -118,6 +118,28 @@ abstract class AbstractJdbcSessionStoreTests extends AbstractSessionStoreTests {
 	}
 
 	@Test
+	void aTableMadeBeforeThePrincipalIndexGetsItsColumnFromTheScriptAndKeepsItsRows() {
+		String name = uniqueTableName();
+		this.tables.add(name);
+		this.jdbc.execute("CREATE TABLE " + name + " (id VARCHAR(64) NOT NULL PRIMARY KEY, created_at BIGINT NOT NULL,"
+				+ " expires_at BIGINT NOT NULL, attributes VARCHAR(4000) NOT NULL)");
+		String old = newKey();
+		this.jdbc.update("INSERT INTO " + name + " (id, created_at, expires_at, attributes) VALUES (?, ?, ?, ?)", old,
+				now().toEpochMilli(), now().plus(Duration.ofHours(1)).toEpochMilli(), "{\"a\":1}");
+
+		JdbcSessionSchemaInitializer.createTable(this.dataSource, name);
+		JdbcSessionSchemaInitializer.createTable(this.dataSource, name);
+
+		JdbcSessionStore upgraded = new JdbcSessionStore(this.dataSource, name, Clock.systemUTC());
+		upgraded.checkTable();
+		assertThat(upgraded.load(old).attributes()).containsEntry("a", "1");
+		String signedIn = newKey();
+		String principal = "loeb-" + UUID.randomUUID();
+		upgraded.save(signedIn, signedIn(principal, now().plus(Duration.ofHours(1))));
+		assertThat(upgraded.findByPrincipal(principal)).containsOnlyKeys(signedIn);
+	}
+
+	@Test
 	void eachSessionIsOneRowWithItsTimesInEpochMillis() {
 		String key = newKey();
 		Instant createdAt = now().minus(Duration.ofMinutes(1));

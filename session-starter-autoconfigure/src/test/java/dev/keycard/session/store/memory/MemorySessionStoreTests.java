@@ -28,6 +28,26 @@ class MemorySessionStoreTests extends AbstractSessionStoreTests {
 	}
 
 	@Test
+	void theIndexForgetsAPrincipalOnceItsSessionsExpiredOrWereDeleted() {
+		MutableClock clock = new MutableClock(Instant.now());
+		MemorySessionStore store = new MemorySessionStore(1_000, clock);
+		String expiring = newKey();
+		String deleted = newKey();
+		store.save(expiring, new SessionChanges(true, Map.of(SessionStore.PRINCIPAL_ATTRIBUTE, "\"ivy\""), Set.of(),
+				clock.instant(), clock.instant().plus(Duration.ofMinutes(5)), null, "ivy"));
+		store.save(deleted, new SessionChanges(true, Map.of(SessionStore.PRINCIPAL_ATTRIBUTE, "\"harley\""), Set.of(),
+				clock.instant(), clock.instant().plus(Duration.ofHours(1)), null, "harley"));
+		assertThat(store.indexedPrincipals()).isEqualTo(2);
+
+		store.delete(deleted);
+		clock.advance(Duration.ofMinutes(10));
+		store.cleanUp();
+
+		assertThat(store.indexedPrincipals()).isZero();
+		assertThat(store.findByPrincipal("ivy")).isEmpty();
+	}
+
+	@Test
 	void expiredSessionsAreEvictedNotOnlyHidden() {
 		MutableClock clock = new MutableClock(Instant.now());
 		MemorySessionStore store = new MemorySessionStore(1_000, clock);
