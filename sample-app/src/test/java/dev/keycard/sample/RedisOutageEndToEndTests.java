@@ -32,10 +32,7 @@ class RedisOutageEndToEndTests {
 	@Test
 	void outageAnswers503LosesNothingAndRecoversWithoutRestart(CapturedOutput output) {
 		try (PrivateRedisServer redis = startedPersistentRedis(this.directory);
-				ConfigurableApplicationContext application = new SpringApplicationBuilder(SampleApplication.class).run(
-						"--server.port=0", "--app.session.store=redis", "--spring.data.redis.host=127.0.0.1",
-						"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.timeout=1s",
-						"--spring.data.redis.connect-timeout=1s")) {
+				ConfigurableApplicationContext application = startedOn(redis)) {
 			int port = application.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			Browser browser = Browser.open(port);
 			assertThat(browser.get("/visits").body()).isEqualTo("You have visited 1 times");
@@ -59,10 +56,7 @@ class RedisOutageEndToEndTests {
 	@Test
 	void signingOutOtherDevicesDuringAnOutageAnswers503AndWorksOnceRedisIsBack() {
 		try (PrivateRedisServer redis = startedPersistentRedis(this.directory);
-				ConfigurableApplicationContext application = new SpringApplicationBuilder(SampleApplication.class).run(
-						"--server.port=0", "--app.session.store=redis", "--spring.data.redis.host=127.0.0.1",
-						"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.timeout=1s",
-						"--spring.data.redis.connect-timeout=1s")) {
+				ConfigurableApplicationContext application = startedOn(redis)) {
 			int port = application.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			Browser desk = Browser.open(port);
 			Browser phone = Browser.open(port);
@@ -82,6 +76,12 @@ class RedisOutageEndToEndTests {
 			assertThat(phone.signedIn()).isNull();
 			assertThat(desk.signedIn()).isEqualTo("bock");
 		}
+	}
+
+	private static ConfigurableApplicationContext startedOn(PrivateRedisServer redis) {
+		return new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0", "--app.session.store=redis",
+				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
+				"--spring.data.redis.timeout=1s", "--spring.data.redis.connect-timeout=1s");
 	}
 
 	private static PrivateRedisServer startedPersistentRedis(Path directory) {

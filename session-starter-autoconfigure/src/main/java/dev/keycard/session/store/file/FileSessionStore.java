@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -33,7 +32,6 @@ import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.SessionStoreUnavailableException;
 import dev.keycard.session.store.internal.AttributeDocument;
-import dev.keycard.session.store.internal.PrincipalKey;
 
 /**
  * Keeps each session in its own JSON file in one directory, so that sessions survive a
@@ -82,9 +80,7 @@ public final class FileSessionStore implements SessionStore {
 
 	private final SessionFileLocks locks;
 
-	private final Path principals;
-
-	private final boolean posix;
+	private final FilePrincipalIndex index;
 
 	/**
 	 * Create a store, and its directory if it is missing.
@@ -99,10 +95,10 @@ public final class FileSessionStore implements SessionStore {
 		boolean posix = absolute.getFileSystem().supportedFileAttributeViews().contains("posix");
 		this.directory = createDirectory(absolute, posix);
 		createDirectory(this.directory.resolve(SessionFileLocks.DIRECTORY_NAME), posix);
-		this.principals = createDirectory(this.directory.resolve(PRINCIPALS_DIRECTORY), posix);
-		this.posix = posix;
 		this.clock = clock;
 		this.fileAttributes = posix ? new FileAttribute<?>[] { ownerOnly("rw-------") } : new FileAttribute<?>[0];
+		this.index = new FilePrincipalIndex(createDirectory(this.directory.resolve(PRINCIPALS_DIRECTORY), posix),
+				this.fileAttributes, (indexDirectory) -> createDirectory(indexDirectory, posix));
 		this.locks = new SessionFileLocks(this.directory, this.fileAttributes);
 	}
 
@@ -182,10 +178,10 @@ public final class FileSessionStore implements SessionStore {
 				write(key, file, SessionFileFormat.write(attributes, changes.createdAt(), changes.expiresAt()));
 				String previous = (stored != null) ? AttributeDocument.principalOf(stored.attributes()) : null;
 				if (previous != null && !previous.equals(changes.principal())) {
-					Files.deleteIfExists(indexFile(previous, key));
+					this.index.unfile(previous, key);
 				}
 				if (changes.principal() != null) {
-					file(changes.principal(), key);
+					this.index.file(changes.principal(), key);
 				}
 				return true;
 			});
@@ -203,7 +199,7 @@ public final class FileSessionStore implements SessionStore {
 				SessionRecord stored = readIfExists(file);
 				String principal = (stored != null) ? AttributeDocument.principalOf(stored.attributes()) : null;
 				if (principal != null) {
-					Files.deleteIfExists(indexFile(principal, key));
+					this.index.unfile(principal, key);
 				}
 				return Files.deleteIfExists(file);
 			});
@@ -220,22 +216,17 @@ public final class FileSessionStore implements SessionStore {
 
 	@Override
 	public Map<String, SessionRecord> findByPrincipal(String principal) {
-		Path directory = this.principals.resolve(PrincipalKey.of(principal));
 		Map<String, SessionRecord> found = new LinkedHashMap<>();
-		try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-			for (Path entry : entries) {
-				String key = entry.getFileName().toString();
-				SessionRecord record = SessionFileFormat.isKey(key) ? load(key) : null;
+		try {
+			for (String key : this.index.keysOf(principal)) {
+				SessionRecord record = load(key);
 				if (record != null && principal.equals(AttributeDocument.principalOf(record.attributes()))) {
 					found.put(key, record);
 				}
 				else {
-					Files.deleteIfExists(entry);
+					this.index.unfile(principal, key);
 				}
 			}
-		}
-		catch (NoSuchFileException ex) {
-			return found;
 		}
 		catch (IOException ex) {
 			throw unavailable("list a principal's sessions", ex);
@@ -246,51 +237,15 @@ public final class FileSessionStore implements SessionStore {
 		return found;
 	}
 
-	/** File a session under its principal: an empty file, created once. */
-	private void file(String principal, String key) throws IOException {
-		Path indexFile = indexFile(principal, key);
-		if (!Files.exists(indexFile)) {
-			createDirectory(indexFile.getParent(), this.posix);
-			try {
-				Files.createFile(indexFile, this.fileAttributes);
-			}
-			catch (FileAlreadyExistsException ex) {
-				// Filed by another process meanwhile.
-			}
+	/** Whether the session of a key is there and live, for pruning the index. */
+	private boolean isLive(String key, Instant now) {
+		try {
+			SessionRecord record = readIfExists(sessionFile(key));
+			return record != null && record.expiresAt().isAfter(now);
 		}
-	}
-
-	private Path indexFile(String principal, String key) {
-		return this.principals.resolve(PrincipalKey.of(principal)).resolve(key);
-	}
-
-	/** Remove the index files of sessions that are gone, and the directories left empty. */
-	private void pruneIndex(Instant now) throws IOException {
-		try (DirectoryStream<Path> principalDirectories = Files.newDirectoryStream(this.principals)) {
-			for (Path principalDirectory : principalDirectories) {
-				if (!Files.isDirectory(principalDirectory)) {
-					continue;
-				}
-				try (DirectoryStream<Path> entries = Files.newDirectoryStream(principalDirectory)) {
-					for (Path entry : entries) {
-						String key = entry.getFileName().toString();
-						SessionRecord record = SessionFileFormat.isKey(key)
-								? readIfExists(this.directory.resolve(SessionFileFormat.sessionFileName(key))) : null;
-						if (record == null || !record.expiresAt().isAfter(now)) {
-							Files.deleteIfExists(entry);
-						}
-					}
-				}
-				catch (NoSuchFileException ex) {
-					continue;
-				}
-				try {
-					Files.deleteIfExists(principalDirectory);
-				}
-				catch (DirectoryNotEmptyException ex) {
-					// Still lists a session, or one was filed meanwhile.
-				}
-			}
+		catch (IOException ex) {
+			// Unreadable now: kept in the index, which the store checks on every listing.
+			return true;
 		}
 	}
 
@@ -317,7 +272,7 @@ public final class FileSessionStore implements SessionStore {
 					deleteIfStale(temporaryFileKey, entry, now);
 				}
 			}
-			pruneIndex(now);
+			this.index.prune((key) -> isLive(key, now));
 		}
 		catch (IOException ex) {
 			throw unavailable("delete expired sessions", ex);
