@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -165,7 +166,8 @@ class SessionObservabilityAutoConfigurationTests {
 				@Override
 				public @Nullable SessionRecord load(String key) {
 					try {
-						Thread.sleep(30_000);
+						// Hangs until the health check gives up on it and interrupts it.
+						new CountDownLatch(1).await();
 					}
 					catch (InterruptedException ex) {
 						Thread.currentThread().interrupt();

@@ -167,7 +167,9 @@ public final class FileSessionStore implements SessionStore {
 		try {
 			return this.locks.callLocked(key, () -> {
 				Map<String, String> attributes = new LinkedHashMap<>();
-				SessionRecord stored = readIfExists(file);
+				// A new session has a new random key: nothing to read. (Should a new record replace an
+				// old one, the old principal's index file is pruned when listed: the record says otherwise.)
+				SessionRecord stored = changes.isNew() ? null : readIfExists(file);
 				if (!changes.isNew()) {
 					if (stored == null || !stored.expiresAt().isAfter(this.clock.instant())) {
 						return false;
