@@ -38,6 +38,8 @@ public final class SessionIdCodec {
 
 	static final byte SESSION_ID = 3;
 
+	private static final int NAME_TAG_OFFSET = 6;
+
 	private static final int HEADER_LENGTH = 8;
 
 	private static final int MAC_LENGTH = 32;
@@ -133,7 +135,7 @@ public final class SessionIdCodec {
 			}
 		}
 		activity.cookieRefused(
-				knownKey ? TokenFormat.failedVerification(bytes, 6, cookieName) : CookieRefusal.UNKNOWN_KEY);
+				knownKey ? TokenFormat.failedVerification(bytes, NAME_TAG_OFFSET, cookieName) : CookieRefusal.UNKNOWN_KEY);
 		return null;
 	}
 

@@ -17,7 +17,6 @@ import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
-import dev.keycard.session.store.internal.AttributeDocument;
 
 /**
  * Keeps sessions in a {@link SessionStore}; the cookie carries only a signed random id, and the
@@ -99,7 +98,7 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 			SessionSizeLimit.checkStored(attributes);
 			byte[] newId = this.idCodec.newId();
 			SessionChanges created = new SessionChanges(true, attributes, Set.of(), session.getCreationTime(),
-					expiresAt, null, AttributeDocument.principalOf(attributes));
+					expiresAt, null, principalOf(session));
 			return SessionWrite.set(this.idCodec.encode(this.cookieName, newId), true, () -> {
 				this.store.save(SessionIdCodec.storeKey(newId), created);
 				if (id != null) {
@@ -117,7 +116,7 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 		Map<String, String> current = (changes != null) ? changes.current() : saved.attributes();
 		SessionChanges updated = new SessionChanges(false, (changes != null) ? changes.updated() : Map.of(),
 				(changes != null) ? changes.removed() : Set.of(), session.getCreationTime(), expiresAt,
-				saved.version(), AttributeDocument.principalOf(current));
+				saved.version(), principalOf(session));
 		String key = SessionIdCodec.storeKey(id);
 		SessionWrite.CookieChange cookie = reissue ? SessionWrite.CookieChange.SET : SessionWrite.CookieChange.KEEP;
 		String cookieValue = reissue ? this.idCodec.encode(this.cookieName, id) : null;
@@ -130,6 +129,14 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 			// The store has a new version now, which it did not tell.
 			return new StoredSession(id, current, null);
 		});
+	}
+
+	/**
+	 * The principal the session belongs to, read from its values (handing none out): nothing
+	 * to parse again.
+	 */
+	private static @Nullable String principalOf(TrackedSession session) {
+		return (session.contents().get(SessionStore.PRINCIPAL_ATTRIBUTE) instanceof String principal) ? principal : null;
 	}
 
 	@Override

@@ -18,18 +18,15 @@ import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.util.ClassUtils;
 
 /**
  * Several commands sent on Lettuce's shared connection one after the other, then awaited
  * together: one round trip for all of them, on the connection every request already uses.
  * Spring Data's pipelining would take a dedicated connection for each batch instead, which
- * without a pool means a new TCP connection. Loaded only when Lettuce is there.
+ * without a pool means a new TCP connection. Its callers load it only when Lettuce is on the
+ * class path (its types are in its signatures), as {@code RedisFailureTranslator} does.
  */
 final class LettuceBatch {
-
-	private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.RedisFuture",
-			LettuceBatch.class.getClassLoader());
 
 	private final RedisClusterAsyncCommands<byte[], byte[]> commands;
 
@@ -46,7 +43,7 @@ final class LettuceBatch {
 	 * @param connectionFactory the factory, for its command timeout
 	 */
 	static @Nullable LettuceBatch on(RedisConnection connection, RedisConnectionFactory connectionFactory) {
-		if (!LETTUCE_PRESENT || !(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
+		if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
 			return null;
 		}
 		@SuppressWarnings("unchecked")

@@ -17,6 +17,7 @@ import org.springframework.data.redis.core.HashOperations;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
@@ -74,6 +75,10 @@ public final class RedisSessionStore implements SessionStore {
 	private static final String ATTRIBUTE = "=";
 
 	private static final RedisSaveScript SAVE = new RedisSaveScript(CREATED, EXPIRES);
+
+	/** {@link LettuceBatch} has Lettuce's types in its signatures: touched only when they are there. */
+	private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.RedisFuture",
+			RedisSessionStore.class.getClassLoader());
 
 	private final StringRedisTemplate redis;
 
@@ -177,7 +182,7 @@ public final class RedisSessionStore implements SessionStore {
 	 */
 	private boolean saveAndFile(byte[][] keyAndArguments, byte[][] indexArguments) {
 		Long saved = this.redis.execute((RedisCallback<Long>) (connection) -> {
-			LettuceBatch batch = LettuceBatch.on(connection, this.connectionFactory);
+			LettuceBatch batch = LETTUCE_PRESENT ? LettuceBatch.on(connection, this.connectionFactory) : null;
 			if (batch != null) {
 				try {
 					return batch
@@ -254,16 +259,17 @@ public final class RedisSessionStore implements SessionStore {
 	/** Read sessions, all in one round trip on Lettuce. */
 	private List<Map<String, String>> readAll(List<String> keys) {
 		List<Map<String, String>> hashes = this.redis.execute((RedisCallback<List<Map<String, String>>>) (connection) -> {
-			LettuceBatch batch = LettuceBatch.on(connection, this.connectionFactory);
+			LettuceBatch batch = LETTUCE_PRESENT ? LettuceBatch.on(connection, this.connectionFactory) : null;
 			List<Map<String, String>> read = new ArrayList<>(keys.size());
 			if (batch != null) {
-				for (Map<byte[], byte[]> hash : batch.hgetall(keys.stream().map((key) -> bytes(this.keyPrefix + key)).toList())) {
+				List<byte[]> redisKeys = keys.stream().map((key) -> RedisSaveScript.bytes(this.keyPrefix + key)).toList();
+				for (Map<byte[], byte[]> hash : batch.hgetall(redisKeys)) {
 					read.add(strings(hash));
 				}
 				return read;
 			}
 			for (String key : keys) {
-				read.add(strings(connection.hashCommands().hGetAll(bytes(this.keyPrefix + key))));
+				read.add(strings(connection.hashCommands().hGetAll(RedisSaveScript.bytes(this.keyPrefix + key))));
 			}
 			return read;
 		}, true);
@@ -277,10 +283,6 @@ public final class RedisSessionStore implements SessionStore {
 					new String(value, StandardCharsets.UTF_8)));
 		}
 		return strings;
-	}
-
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static Instant instant(String redisKey, Map<String, String> fields, String field) {
