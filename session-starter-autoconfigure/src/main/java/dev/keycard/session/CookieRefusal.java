@@ -33,6 +33,12 @@ public enum CookieRefusal {
 	/** An authentic id whose session the store does not have: expired, invalidated or deleted. */
 	UNKNOWN_SESSION,
 
+	/**
+	 * An authentic cookie session of a user whose sessions were revoked ("sign out everywhere",
+	 * "sign out my other devices"), or revoked on its own, through the revocation store.
+	 */
+	REVOKED,
+
 	/** Refused by a codec of the application's own, which gives no reason. */
 	INVALID
 

@@ -47,7 +47,8 @@ import dev.keycard.session.web.SessionWebMvcConfigurer;
 @ConditionalOnClass({ DispatcherServlet.class, JsonMapper.class })
 @EnableConfigurationProperties(SessionProperties.class)
 @Import({ MemorySessionStoreConfiguration.class, FileSessionStoreConfiguration.class,
-		RedisSessionStoreConfiguration.class, JdbcSessionStoreConfiguration.class, SessionManagerConfiguration.class,
+		RedisSessionStoreConfiguration.class, JdbcSessionStoreConfiguration.class, SessionRevocationConfiguration.class,
+		SessionManagerConfiguration.class,
 		SpringSecuritySessionConfiguration.class, HttpSessionBridgeConfiguration.class })
 public final class SessionAutoConfiguration {
 

@@ -26,6 +26,7 @@ import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.codec.SessionSerializer;
 import dev.keycard.session.codec.SignedSessionCodec;
 import dev.keycard.session.micrometer.ObservedSessionStore;
+import dev.keycard.session.revocation.RevocationList;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.web.DefaultSessionManager;
 import dev.keycard.session.web.SessionCookie;
@@ -66,14 +67,31 @@ class SessionManagerConfiguration {
 		@Bean
 		DefaultSessionManager sessionManager(SessionProperties properties, SessionCodec codec,
 				SessionSerializer serializer, SessionCookie cookie, SessionLifetime lifetime,
-				ObjectProvider<Clock> clock, ObjectProvider<SessionActivity> activities) {
+				ObjectProvider<Clock> clock, ObjectProvider<SessionActivity> activities,
+				SessionRevocationProperties revocation, ObjectProvider<RevocationList> revocations) {
 			SessionStoreType store = properties.getStore();
 			if (store != SessionStoreType.COOKIE) {
 				throw storeNotCreated(store);
 			}
-			logStartup("the cookie itself (" + codec.getMode() + ")", cookie, lifetime);
-			return DefaultSessionManager.inCookies(codec, serializer, cookie, lifetime, clock.getIfUnique(Clock::systemUTC))
+			DefaultSessionManager manager = DefaultSessionManager
+				.inCookies(codec, serializer, cookie, lifetime, clock.getIfUnique(Clock::systemUTC))
 				.withActivity(SessionActivities.of(activities));
+			RevocationList revocationList = revocations.getIfUnique();
+			if (revocationList == null && revocation.getStore() != RevocationStoreType.NONE) {
+				throw InvalidSessionConfigurationException.property("revocation.store",
+						"is '" + revocation.getStore().name().toLowerCase(Locale.ROOT)
+								+ "', but no revocation store could be created",
+						"Give the application what that store needs (Spring Data Redis, or Spring JDBC and a DataSource), "
+								+ "or set app.session.revocation.store to none.");
+			}
+			if (revocationList == null) {
+				logStartup("the cookie itself (" + codec.getMode() + ")", cookie, lifetime);
+				return manager;
+			}
+			logStartup("the cookie itself (" + codec.getMode() + "), revoked through the "
+					+ revocationList.getStoreName() + " revocation store within " + revocation.getMaxStaleness(), cookie,
+					lifetime);
+			return manager.withRevocations(revocationList, revocation.isRecordSessions());
 		}
 
 		private static InvalidSessionConfigurationException storeNotCreated(SessionStoreType store) {
@@ -106,10 +124,16 @@ class SessionManagerConfiguration {
 		DefaultSessionManager sessionManager(ObjectProvider<SessionStore> stores, ListableBeanFactory beans,
 				SessionIdCodec idCodec, SessionSerializer serializer, SessionCookie cookie, SessionLifetime lifetime,
 				ObjectProvider<Clock> clock, ObjectProvider<SessionActivity> activities,
-				ObjectProvider<ObservationRegistry> observations) {
+				ObjectProvider<ObservationRegistry> observations, SessionRevocationProperties revocation) {
 			SessionStore store = stores.getIfUnique();
 			if (store == null) {
 				throw severalStores(beans);
+			}
+			if (revocation.getStore() != RevocationStoreType.NONE) {
+				throw InvalidSessionConfigurationException.property("revocation.store",
+						"is set, but sessions are kept in the " + store.getName()
+								+ " store, where revoking a session deletes it: a revocation store is for cookie sessions",
+						"Remove app.session.revocation.store, or keep sessions in cookies (app.session.store: cookie).");
 			}
 			logStartup("the " + store.getName() + " store (" + store.getClass().getSimpleName()
 					+ "), behind a signed id in the cookie", cookie, lifetime);

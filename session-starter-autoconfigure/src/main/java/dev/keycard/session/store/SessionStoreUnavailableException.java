@@ -15,4 +15,12 @@ public class SessionStoreUnavailableException extends RuntimeException {
 		super(message, cause);
 	}
 
+	/**
+	 * Create a new exception for a store that has not answered for too long.
+	 * @param message what could not be reached, and since when
+	 */
+	public SessionStoreUnavailableException(String message) {
+		super(message);
+	}
+
 }

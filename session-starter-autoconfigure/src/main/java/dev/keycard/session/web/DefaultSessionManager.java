@@ -14,6 +14,7 @@ import dev.keycard.session.SessionManager;
 import dev.keycard.session.codec.SessionCodec;
 import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.codec.SessionSerializer;
+import dev.keycard.session.revocation.RevocationList;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.SessionStoreUnavailableException;
 
@@ -88,6 +89,26 @@ public final class DefaultSessionManager implements DeferredSessionManager {
 		return new DefaultSessionManager(this.context.withActivity(activity));
 	}
 
+	/**
+	 * Return a manager like this one whose cookie sessions are checked against revocations kept
+	 * in memory, so that a user's sessions can be revoked although the server keeps none.
+	 * @param revocations the revocations
+	 * @param recordSessions whether signed-in sessions are recorded in the revocation store, so
+	 * that a user's devices can be listed (a write at sign-in, rolling refresh and sign-out)
+	 * @return the new manager
+	 * @throws IllegalStateException if this manager keeps sessions in a store, where revoking
+	 * deletes them
+	 */
+	public DefaultSessionManager withRevocations(RevocationList revocations, boolean recordSessions) {
+		Assert.notNull(revocations, "revocations must not be null");
+		if (!(this.context.persistence() instanceof CookieSessionPersistence cookies)) {
+			throw new IllegalStateException("Revocations are for cookie sessions: a session in a store is revoked by "
+					+ "deleting it");
+		}
+		return new DefaultSessionManager(
+				this.context.withPersistence(new RevocableCookiePersistence(cookies, revocations, recordSessions)));
+	}
+
 	@Override
 	public DeferredSession loadDeferred(HttpServletRequest request) {
 		Assert.notNull(request, "request must not be null");
@@ -124,6 +145,11 @@ public final class DefaultSessionManager implements DeferredSessionManager {
 	 */
 	@Nullable String storeKeyOf(HttpServletRequest request) {
 		return ((RequestSession<?>) loadDeferred(request)).storeKey();
+	}
+
+	/** The revocations of cookie sessions, or {@code null} if they cannot be revoked. */
+	@Nullable RevocableCookiePersistence revocableCookies() {
+		return (this.context.persistence() instanceof RevocableCookiePersistence revocable) ? revocable : null;
 	}
 
 	/** The store sessions are kept in, or {@code null} for cookie sessions. */

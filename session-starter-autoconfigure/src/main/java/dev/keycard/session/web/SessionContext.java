@@ -20,6 +20,11 @@ import dev.keycard.session.codec.SessionSerializer;
 record SessionContext<S>(SessionPersistence<S> persistence, SessionSerializer serializer, SessionCookie cookie,
 		SessionLifetime lifetime, Clock clock, SessionActivity activity, SessionStorage storage) {
 
+	<T> SessionContext<T> withPersistence(SessionPersistence<T> persistence) {
+		return new SessionContext<>(persistence, this.serializer, this.cookie, this.lifetime, this.clock, this.activity,
+				this.storage);
+	}
+
 	SessionContext<S> withActivity(SessionActivity activity) {
 		return new SessionContext<>(this.persistence, this.serializer, this.cookie, this.lifetime, this.clock,
 				activity, this.storage);

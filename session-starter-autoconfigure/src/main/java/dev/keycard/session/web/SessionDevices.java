@@ -1,8 +1,11 @@
 package dev.keycard.session.web;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +21,8 @@ import org.springframework.util.Assert;
 import dev.keycard.session.Session;
 import dev.keycard.session.UserSession;
 import dev.keycard.session.UserSessions;
+import dev.keycard.session.revocation.IssuedSession;
+import dev.keycard.session.revocation.RevocationList;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.internal.AttributeDocument;
@@ -29,9 +34,12 @@ import dev.keycard.session.store.internal.AttributeDocument;
  * the client's address only when asked for. Both are written when a user signs in, so listing
  * costs nothing on other requests.
  *
- * <p>On the cookie store there is nothing to list or revoke: sessions are not filed and
+ * <p>On the cookie store, sessions are revoked through a revocation store
+ * ({@code app.session.revocation.store}): a signed-in cookie then also carries a random id and
+ * the time of its sign-in, and each instance refuses the cookies its {@link RevocationList}
+ * revokes. They are listed when the revocation store records them. Without a revocation store,
  * {@link #list}, {@link #revoke}, {@link #revokeOthers} and {@link #revokeAll} refuse with a
- * message that says so.
+ * message that says what to set.
  */
 public final class SessionDevices implements UserSessions {
 
@@ -41,13 +49,22 @@ public final class SessionDevices implements UserSessions {
 	/** How many characters of a store key name a session: 132 bits, and never its cookie. */
 	static final int ID_LENGTH = 22;
 
+	/** More than any staleness bound: a cookie issued by an instance that had not heard of a revocation yet. */
+	private static final Duration REVOCATION_MARGIN = Duration.ofHours(1);
+
+	private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
+
 	private final DefaultSessionManager manager;
 
 	private final @Nullable SessionStore store;
 
+	private final @Nullable RevocableCookiePersistence cookies;
+
 	private final boolean recordIpAddress;
 
 	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
 
 	/**
 	 * Create the devices of a session manager's sessions, in its store.
@@ -59,13 +76,14 @@ public final class SessionDevices implements UserSessions {
 		SessionStore store = manager.store();
 		this.manager = manager;
 		this.store = (store != null && store.isIndexedByPrincipal()) ? store : null;
+		this.cookies = manager.revocableCookies();
 		this.recordIpAddress = recordIpAddress;
 		this.clock = manager.clock();
 	}
 
 	@Override
 	public boolean isAvailable() {
-		return this.store != null;
+		return this.store != null || this.cookies != null;
 	}
 
 	@Override
@@ -78,18 +96,23 @@ public final class SessionDevices implements UserSessions {
 
 	/**
 	 * File a session under a principal, as a sign-in does, without giving it a new id (Spring
-	 * Security's session fixation protection does that). Writes nothing on the cookie store,
-	 * where a session is never listed, and nothing if the session already belongs to the
-	 * principal.
+	 * Security's session fixation protection does that). Writes nothing on the cookie store
+	 * without a revocation store, where a session can be neither listed nor revoked, and nothing
+	 * if the session already belongs to the principal.
 	 * @param session the session
 	 * @param principal the user's name
 	 * @param request the request that signs the user in, for the device's description
 	 */
 	public void bind(Session session, String principal, HttpServletRequest request) {
-		if (this.store == null || principal.equals(session.get(SessionStore.PRINCIPAL_ATTRIBUTE))) {
+		if (!isAvailable() || principal.equals(session.get(SessionStore.PRINCIPAL_ATTRIBUTE))) {
 			return;
 		}
 		Map<String, @Nullable Object> device = new LinkedHashMap<>();
+		if (this.cookies != null) {
+			// What a cookie session is revoked by: the server keeps nothing else of it.
+			device.put("id", newSessionId());
+			device.put("signedInAt", this.clock.millis());
+		}
 		device.put("userAgent", UserAgentSummary.of(request.getHeader("User-Agent")));
 		if (this.recordIpAddress) {
 			device.put("ipAddress", request.getRemoteAddr());
@@ -117,6 +140,14 @@ public final class SessionDevices implements UserSessions {
 
 	@Override
 	public List<UserSession> list(String principal, @Nullable HttpServletRequest request) {
+		RevocableCookiePersistence cookies = this.cookies;
+		if (cookies != null) {
+			String currentId = (request != null) ? currentDeviceId(request) : null;
+			return recordedSessions(cookies, principal).stream()
+				.map((session) -> new UserSession(session.id(), session.signedInAt(), session.lastSeen(),
+						session.expiresAt(), session.userAgent(), session.ipAddress(), session.id().equals(currentId)))
+				.toList();
+		}
 		SessionStore store = indexedStore();
 		String currentKey = (request != null) ? this.manager.storeKeyOf(request) : null;
 		Instant now = this.clock.instant();
@@ -129,6 +160,15 @@ public final class SessionDevices implements UserSessions {
 
 	@Override
 	public boolean revoke(String principal, String id) {
+		RevocableCookiePersistence cookies = this.cookies;
+		if (cookies != null) {
+			if (cookies.recordsSessions()
+					&& cookies.revocations().recorded(principal).stream().noneMatch((session) -> session.id().equals(id))) {
+				return false;
+			}
+			cookies.revocations().revokeSession(id, revokedUntil());
+			return true;
+		}
 		SessionStore store = indexedStore();
 		for (String key : store.findByPrincipal(principal).keySet()) {
 			if (idOf(key).equals(id)) {
@@ -141,11 +181,25 @@ public final class SessionDevices implements UserSessions {
 
 	@Override
 	public int revokeOthers(HttpServletRequest request) {
-		SessionStore store = indexedStore();
+		if (!isAvailable()) {
+			indexedStore();
+		}
 		String principal = principalOf(request);
 		if (principal == null) {
 			return 0;
 		}
+		RevocableCookiePersistence cookies = this.cookies;
+		if (cookies != null) {
+			String currentId = currentDeviceId(request);
+			int others = cookies.recordsSessions() ? (int) cookies.revocations()
+				.recorded(principal)
+				.stream()
+				.filter((session) -> !session.id().equals(currentId))
+				.count() : 0;
+			cookies.revocations().revokeSessionsOf(principal, currentId);
+			return others;
+		}
+		SessionStore store = indexedStore();
 		String currentKey = this.manager.storeKeyOf(request);
 		int revoked = 0;
 		for (String key : store.findByPrincipal(principal).keySet()) {
@@ -159,6 +213,12 @@ public final class SessionDevices implements UserSessions {
 
 	@Override
 	public int revokeAll(String principal) {
+		RevocableCookiePersistence cookies = this.cookies;
+		if (cookies != null) {
+			int recorded = cookies.recordsSessions() ? cookies.revocations().recorded(principal).size() : 0;
+			cookies.revocations().revokeSessionsOf(principal, null);
+			return recorded;
+		}
 		SessionStore store = indexedStore();
 		int revoked = 0;
 		for (String key : store.findByPrincipal(principal).keySet()) {
@@ -202,12 +262,39 @@ public final class SessionDevices implements UserSessions {
 	private SessionStore indexedStore() {
 		SessionStore store = this.store;
 		if (store == null) {
-			throw new UnsupportedOperationException(
-					"Sessions on the cookie store cannot be listed or revoked: the server keeps nothing of them. Use a "
-							+ "server-side store (app.session.store: memory, file, redis or jdbc) to list and revoke a "
-							+ "user's sessions.");
+			throw new UnsupportedOperationException("Sessions on the cookie store cannot be listed or revoked without "
+					+ "a revocation store: the server keeps nothing of them. Set app.session.revocation.store to redis "
+					+ "or jdbc, or use a server-side store (app.session.store: memory, file, redis or jdbc).");
 		}
 		return store;
+	}
+
+	private static List<IssuedSession> recordedSessions(RevocableCookiePersistence cookies, String principal) {
+		if (!cookies.recordsSessions()) {
+			throw new UnsupportedOperationException("Cookie sessions are revoked, but not recorded, so they cannot be "
+					+ "listed: set app.session.revocation.record-sessions to true to list a user's devices.");
+		}
+		return cookies.revocations().recorded(principal);
+	}
+
+	private @Nullable String currentDeviceId(HttpServletRequest request) {
+		Session session = this.manager.load(request);
+		SignedInDevice device = SignedInDevice.of(session, session.getCreationTime());
+		return (device != null) ? device.id() : null;
+	}
+
+	/**
+	 * How long a revoked cookie session is remembered: its latest cookie, issued at the latest
+	 * when the revocation reaches the last instance, expires within an idle timeout.
+	 */
+	private Instant revokedUntil() {
+		return this.clock.instant().plus(this.manager.getLifetime().idleTimeout()).plus(REVOCATION_MARGIN);
+	}
+
+	private String newSessionId() {
+		byte[] id = new byte[16];
+		this.random.nextBytes(id);
+		return ID_ENCODER.encodeToString(id);
 	}
 
 }

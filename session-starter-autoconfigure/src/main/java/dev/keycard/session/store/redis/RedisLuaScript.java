@@ -16,7 +16,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * A Lua script beside this class, sent as one {@code EVALSHA} with a digest computed once, and
  * in full only when Redis has forgotten it (after a restart, say). Every script Keycard sends
- * touches one key, so that it runs on Redis Cluster.
+ * touches one key, or keys of one hash slot (a hash tag), so that it runs on Redis Cluster.
  */
 final class RedisLuaScript {
 
@@ -52,14 +52,26 @@ final class RedisLuaScript {
 	 * @return what the script returned
 	 */
 	@Nullable Long run(RedisConnection connection, byte[][] keyAndArguments) {
+		return run(connection, 1, keyAndArguments);
+	}
+
+	/**
+	 * Run the script on keys of one hash slot, sending it in full if Redis does not know its
+	 * digest.
+	 * @param connection the connection
+	 * @param keyCount how many keys come first
+	 * @param keysAndArguments the keys, then the arguments
+	 * @return what the script returned
+	 */
+	@Nullable Long run(RedisConnection connection, int keyCount, byte[][] keysAndArguments) {
 		try {
-			return connection.scriptingCommands().evalSha(this.sha1, ReturnType.INTEGER, 1, keyAndArguments);
+			return connection.scriptingCommands().evalSha(this.sha1, ReturnType.INTEGER, keyCount, keysAndArguments);
 		}
 		catch (DataAccessException ex) {
 			if (!isNoScript(ex)) {
 				throw ex;
 			}
-			return connection.scriptingCommands().eval(this.script, ReturnType.INTEGER, 1, keyAndArguments);
+			return connection.scriptingCommands().eval(this.script, ReturnType.INTEGER, keyCount, keysAndArguments);
 		}
 	}
 

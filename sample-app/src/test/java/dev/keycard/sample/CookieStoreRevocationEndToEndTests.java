@@ -1,0 +1,162 @@
+package dev.keycard.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cookie sessions revoked through the real Redis at 127.0.0.1:6379, across two instances of the
+ * sample application: the officer's devices are listed although the server keeps no session,
+ * "sign out other devices" on one instance is refused by the other within
+ * {@code app.session.revocation.max-staleness} (measured here), and "sign out everywhere"
+ * through the actuator reaches every device.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CookieStoreRevocationEndToEndTests {
+
+	static final Duration MAX_STALENESS = Duration.ofSeconds(5);
+
+	private static final String PREFIX = "keycard-e2e-revocation:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+
+	private static @Nullable ConfigurableApplicationContext other;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void revocation(DynamicPropertyRegistry registry) {
+		registry.add("app.session.store", () -> "cookie");
+		registry.add("app.session.revocation.store", () -> "redis");
+		registry.add("app.session.revocation.key-prefix", () -> PREFIX);
+	}
+
+	@BeforeAll
+	static void startOtherInstance() {
+		other = new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
+				"--app.session.revocation.store=redis", "--app.session.revocation.key-prefix=" + PREFIX);
+	}
+
+	@AfterAll
+	static void stopOtherInstance() {
+		if (other != null) {
+			other.close();
+		}
+	}
+
+	private static int otherPort() {
+		return other.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	@Test
+	void devicesOfACookieSessionAreListedWithTheCurrentOneMarked() {
+		String officer = officer();
+		Browser phone = Browser.open(this.port).as(AbstractSignInEndToEndTests.SAFARI_ON_IPHONE);
+		phone.signIn(officer);
+		Browser desk = Browser.open(this.port);
+		desk.signIn(officer);
+
+		List<Map<String, @Nullable Object>> devices = Browser.parseJsonArray(desk.get("/devices").body());
+
+		assertThat(devices).hasSize(2);
+		assertThat(devices).filteredOn((device) -> Boolean.TRUE.equals(device.get("current")))
+			.singleElement()
+			.satisfies((device) -> assertThat(device.get("userAgent")).isNotEqualTo("Safari on iOS"));
+		assertThat(devices).anySatisfy((device) -> assertThat(device.get("userAgent")).isEqualTo("Safari on iOS"));
+		assertThat(devices).allSatisfy((device) -> assertThat(device).containsKeys("createdAt", "lastSeen")
+			.doesNotContainEntry("ipAddress", "127.0.0.1"));
+		assertThat(Browser.parseJsonArray(Browser.withoutCookieJar(otherPort())
+			.get("/devices", "session=" + phone.cookie("session"))
+			.body())).as("the same list on the other instance").hasSize(2);
+	}
+
+	@Test
+	void signOutOthersOnOneInstanceIsRefusedByTheOtherWithinTheBound() {
+		String officer = officer();
+		Browser desk = Browser.open(this.port);
+		Browser phone = Browser.open(this.port);
+		desk.signIn(officer);
+		phone.signIn(officer);
+		String phoneCookie = "session=" + phone.cookie("session");
+		Browser onOther = Browser.withoutCookieJar(otherPort());
+		assertThat(onOther.get("/me", phoneCookie).statusCode()).as("the phone, on the other instance").isEqualTo(200);
+		desk.fetchCsrfToken();
+
+		assertThat(desk.post("/devices/sign-out-others").body()).isEqualTo("{\"signedOut\":1}");
+		long revoked = System.nanoTime();
+		assertThat(phone.signedIn()).as("the phone, on the instance that revoked").isNull();
+		long refused;
+		do {
+			refused = System.nanoTime();
+		}
+		while (onOther.get("/me", phoneCookie).statusCode() == 200
+				&& Duration.ofNanos(refused - revoked).compareTo(MAX_STALENESS.multipliedBy(2)) < 0);
+		Duration took = Duration.ofNanos(refused - revoked);
+
+		System.out.println("Revocation reached the other instance in " + took.toMillis() + " ms (bound "
+				+ MAX_STALENESS.toMillis() + " ms)");
+		assertThat(onOther.get("/me", phoneCookie).statusCode()).as("the phone, on the other instance").isEqualTo(401);
+		assertThat(took).isLessThanOrEqualTo(MAX_STALENESS);
+		assertThat(desk.signedIn()).isEqualTo(officer);
+		assertThat(onOther.get("/me", "session=" + desk.cookie("session")).statusCode()).isEqualTo(200);
+		assertThat(Browser.parseJsonArray(desk.get("/devices").body())).singleElement()
+			.satisfies((device) -> assertThat(device.get("current")).isEqualTo(true));
+	}
+
+	@Test
+	void signOutEverywhereThroughTheActuatorReachesEveryDevice() {
+		String officer = officer();
+		Browser desk = Browser.open(this.port);
+		Browser phone = Browser.open(otherPort());
+		desk.signIn(officer);
+		phone.signIn(officer);
+		assertThat(Browser.parseJsonObject(desk.get("/actuator/keycard/sessions/" + officer).body()).get("sessions"))
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+			.hasSize(2);
+		desk.fetchCsrfToken();
+
+		assertThat(desk.delete("/actuator/keycard/sessions/" + officer).statusCode()).isEqualTo(200);
+
+		assertThat(desk.signedIn()).isNull();
+		org.awaitility.Awaitility.await("the other instance refusing the phone")
+			.atMost(MAX_STALENESS)
+			.until(() -> phone.signedIn() == null);
+		phone.useCsrfToken(null);
+		assertThat(phone.signIn(officer).statusCode()).as("signing in again").isEqualTo(303);
+		assertThat(phone.signedIn()).isEqualTo(officer);
+	}
+
+	@Test
+	void signingOutForgetsTheDevice() {
+		String officer = officer();
+		Browser desk = Browser.open(this.port);
+		Browser phone = Browser.open(this.port);
+		desk.signIn(officer);
+		phone.signIn(officer);
+		phone.fetchCsrfToken();
+
+		assertThat(phone.post("/logout").statusCode()).isEqualTo(200);
+
+		assertThat(Browser.parseJsonArray(desk.get("/devices").body())).singleElement()
+			.satisfies((device) -> assertThat(device.get("current")).isEqualTo(true));
+	}
+
+	private static String officer() {
+		return "officer-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}

@@ -1,0 +1,290 @@
+package dev.keycard.session.revocation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+import dev.keycard.session.store.SessionStoreUnavailableException;
+import dev.keycard.session.store.internal.PrincipalKey;
+
+/**
+ * The revocations of cookie sessions, kept in memory by each instance and checked there, so
+ * that a request costs no round trip. A {@link RevocationStore} shares them: this list applies
+ * the changes the store pushes (Redis pub/sub) as they come, and asks the store for its version
+ * four times per staleness bound, reading everything again when it differs. Each answer
+ * <em>confirms</em> the list as of the moment it was asked, so a revocation made anywhere is
+ * refused here within the bound, {@code max-staleness}: if the list has not been confirmed for
+ * that long, a signed-in session is refused with 503 ({@link RevocationFailMode#CLOSED}) or
+ * served on what is known ({@link RevocationFailMode#OPEN}).
+ *
+ * <p>Anonymous sessions are never checked: there is nothing to revoke of them.
+ */
+public final class RevocationList implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RevocationList.class);
+
+	/** Version checks per staleness bound: a few may fail before the bound is reached. */
+	private static final int CHECKS_PER_BOUND = 4;
+
+	private final RevocationStore store;
+
+	private final Duration maxStaleness;
+
+	private final RevocationFailMode failMode;
+
+	private final Clock clock;
+
+	private final ScheduledExecutorService checks;
+
+	private final Object changes = new Object();
+
+	private volatile RevocationSnapshot known = new RevocationSnapshot(-1, Map.of(), Map.of());
+
+	/** When the list was last confirmed current, in epoch milliseconds; never (the epoch) at first. */
+	private volatile long confirmedAt;
+
+	/** Whether the store is not answering, so that an outage is logged once, not every check. */
+	private volatile boolean unreachable;
+
+	private volatile boolean servedStale;
+
+	private @Nullable AutoCloseable subscription;
+
+	/**
+	 * Create a list on a store; {@link #start()} reads it and keeps it current.
+	 * @param store where revocations are shared
+	 * @param maxStaleness how long a revocation may take to reach this instance
+	 * @param failMode what is done with signed-in sessions once the bound is passed
+	 * @param clock tells the time
+	 */
+	public RevocationList(RevocationStore store, Duration maxStaleness, RevocationFailMode failMode, Clock clock) {
+		Assert.notNull(store, "store must not be null");
+		Assert.isTrue(maxStaleness.toMillis() >= CHECKS_PER_BOUND * 10L, "maxStaleness must be at least 40ms");
+		Assert.notNull(failMode, "failMode must not be null");
+		Assert.notNull(clock, "clock must not be null");
+		this.store = store;
+		this.maxStaleness = maxStaleness;
+		this.failMode = failMode;
+		this.clock = clock;
+		this.checks = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "keycard-revocations");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Subscribe to the store's changes and start checking its version. The first check runs now,
+	 * on the list's own thread: until it succeeds, signed-in sessions are handled as the fail
+	 * mode says.
+	 */
+	public void start() {
+		this.subscription = this.store.subscribe(this::apply);
+		this.checks.scheduleWithFixedDelay(this::confirm, 0, this.maxStaleness.toMillis() / CHECKS_PER_BOUND,
+				TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.checks.shutdownNow();
+		AutoCloseable subscription = this.subscription;
+		if (subscription != null) {
+			subscription.close();
+		}
+	}
+
+	/**
+	 * Return whether a signed-in session is revoked.
+	 * @param principal the user it is signed in as
+	 * @param sessionId its id, or {@code null} if it has none (signed in before revocation was
+	 * configured): then only the user's revocation applies
+	 * @param signedInAt when the user signed in on it
+	 * @return whether it is revoked
+	 * @throws SessionStoreUnavailableException if the list has not been confirmed within the
+	 * bound and the fail mode is {@link RevocationFailMode#CLOSED}
+	 */
+	public boolean isRevoked(String principal, @Nullable String sessionId, Instant signedInAt) {
+		long staleFor = this.clock.millis() - this.confirmedAt;
+		if (staleFor > this.maxStaleness.toMillis()) {
+			staleBeyondBound();
+		}
+		RevocationSnapshot known = this.known;
+		PrincipalRevocation revocation = known.principals().get(PrincipalKey.of(principal));
+		String id = (sessionId != null) ? sessionId : "";
+		return (revocation != null && revocation.revokes(id, signedInAt))
+				|| (sessionId != null && known.sessions().containsKey(sessionId));
+	}
+
+	private void staleBeyondBound() {
+		if (this.failMode == RevocationFailMode.CLOSED) {
+			throw new SessionStoreUnavailableException("The " + this.store.getName()
+					+ " revocation store has not confirmed the revocations of signed-in sessions for longer than "
+					+ "app.session.revocation.max-staleness (" + this.maxStaleness + "): a revoked session could be "
+					+ "served, so signed-in sessions are refused until it answers");
+		}
+		if (!this.servedStale) {
+			this.servedStale = true;
+			logger.warn("Serving signed-in sessions on revocations older than app.session.revocation.max-staleness ("
+					+ this.maxStaleness + "): the " + this.store.getName()
+					+ " revocation store does not answer, and app.session.revocation.fail-mode is open");
+		}
+	}
+
+	/**
+	 * Revoke every session of a user signed in before now, but one, on every instance.
+	 * @param principal the user
+	 * @param keptSessionId the session that stays signed in, or {@code null}
+	 * @throws SessionStoreUnavailableException if the store cannot be reached: nothing is
+	 * revoked then
+	 */
+	public void revokeSessionsOf(String principal, @Nullable String keptSessionId) {
+		apply(this.store.revoke(PrincipalKey.of(principal),
+				new PrincipalRevocation(this.clock.instant(), keptSessionId)));
+	}
+
+	/**
+	 * Revoke one session, on every instance.
+	 * @param sessionId the session's id
+	 * @param until when it would have expired anyway
+	 * @throws SessionStoreUnavailableException if the store cannot be reached: nothing is
+	 * revoked then
+	 */
+	public void revokeSession(String sessionId, Instant until) {
+		apply(this.store.revokeSession(sessionId, until));
+	}
+
+	/**
+	 * Record a signed-in session for the device list.
+	 * @param principal the user
+	 * @param session the session
+	 */
+	public void record(String principal, IssuedSession session) {
+		recording(() -> this.store.record(PrincipalKey.of(principal), session));
+	}
+
+	/**
+	 * Forget a recorded session, as a sign-out does.
+	 * @param principal the user
+	 * @param sessionId the session's id
+	 */
+	public void forget(String principal, String sessionId) {
+		recording(() -> this.store.forget(PrincipalKey.of(principal), sessionId));
+	}
+
+	/** A device list out of date is not worth an error when the fail mode says to stay up. */
+	private void recording(Runnable write) {
+		try {
+			write.run();
+		}
+		catch (SessionStoreUnavailableException ex) {
+			if (this.failMode == RevocationFailMode.CLOSED) {
+				throw ex;
+			}
+			logger.warn("A signed-in session could not be recorded in the " + this.store.getName()
+					+ " revocation store, so the device list may miss it: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Return a user's recorded sessions that are neither expired nor revoked, newest first.
+	 * @param principal the user
+	 * @return the sessions
+	 */
+	public List<IssuedSession> recorded(String principal) {
+		Instant now = this.clock.instant();
+		List<IssuedSession> live = new ArrayList<>();
+		for (IssuedSession session : this.store.recorded(PrincipalKey.of(principal), now)) {
+			if (session.expiresAt().isAfter(now) && !isRevoked(principal, session.id(), session.signedInAt())) {
+				live.add(session);
+			}
+		}
+		live.sort(Comparator.comparing(IssuedSession::signedInAt).reversed());
+		return live;
+	}
+
+	/**
+	 * Return the name of the store the revocations are shared in.
+	 * @return the name
+	 */
+	public String getStoreName() {
+		return this.store.getName();
+	}
+
+	/** Apply one change, made here or pushed by the store; a gap is filled by reading everything again. */
+	void apply(RevocationChange change) {
+		boolean gap;
+		synchronized (this.changes) {
+			RevocationSnapshot known = this.known;
+			gap = change.version() > known.version() + 1;
+			if (change.version() == known.version() + 1) {
+				this.known = with(known, change);
+			}
+		}
+		if (gap) {
+			this.checks.execute(this::confirm);
+		}
+	}
+
+	private RevocationSnapshot with(RevocationSnapshot known, RevocationChange change) {
+		Map<String, PrincipalRevocation> principals = known.principals();
+		Map<String, Instant> sessions = known.sessions();
+		if (change.principalKey() != null && change.principal() != null) {
+			principals = new HashMap<>(principals);
+			principals.put(change.principalKey(), change.principal());
+		}
+		if (change.sessionId() != null && change.sessionRevokedUntil() != null) {
+			Instant now = this.clock.instant();
+			sessions = new HashMap<>(sessions);
+			sessions.values().removeIf((until) -> until.isBefore(now));
+			sessions.put(change.sessionId(), change.sessionRevokedUntil());
+		}
+		return new RevocationSnapshot(change.version(), principals, sessions);
+	}
+
+	/** Ask the store for its version; read everything if it differs; the list is current as of the asking. */
+	private void confirm() {
+		long asked = this.clock.millis();
+		try {
+			long version = this.store.version();
+			if (version != this.known.version()) {
+				RevocationSnapshot loaded = this.store.load();
+				synchronized (this.changes) {
+					// A lower version than known means the store lost its content (a Redis restart): it is the truth.
+					if (loaded.version() >= this.known.version() || version < this.known.version()) {
+						this.known = loaded;
+					}
+				}
+			}
+			this.confirmedAt = asked;
+			if (this.unreachable) {
+				this.unreachable = false;
+				this.servedStale = false;
+				logger.info("The " + this.store.getName() + " revocation store answers again");
+			}
+		}
+		catch (RuntimeException ex) {
+			if (!this.unreachable) {
+				this.unreachable = true;
+				logger.warn("The " + this.store.getName() + " revocation store cannot be reached; signed-in cookie "
+						+ "sessions are " + ((this.failMode == RevocationFailMode.CLOSED) ? "refused with 503"
+								: "served on the revocations known so far")
+						+ " once it has not answered for " + this.maxStaleness + ": " + ex.getMessage());
+			}
+		}
+	}
+
+}
