@@ -49,7 +49,7 @@ class CookieRevocationUnderLoadEndToEndTests extends AbstractRevocationUnderLoad
 
 	@Override
 	Duration bound() {
-		return CookieStoreRevocationEndToEndTests.MAX_STALENESS;
+		return AbstractCookieRevocationEndToEndTests.MAX_STALENESS;
 	}
 
 }

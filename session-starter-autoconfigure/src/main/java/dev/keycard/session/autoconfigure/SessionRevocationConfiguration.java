@@ -2,6 +2,8 @@ package dev.keycard.session.autoconfigure;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,9 +13,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.keycard.session.revocation.RevocationList;
 import dev.keycard.session.revocation.RevocationStore;
+import dev.keycard.session.store.jdbc.JdbcRevocationStore;
 import dev.keycard.session.store.redis.RedisRevocationStore;
 
 /**
@@ -52,6 +56,29 @@ class SessionRevocationConfiguration {
 								+ "spring.data.redis.*, or set app.session.revocation.store to jdbc or none.");
 			}
 			return new RedisRevocationStore(redis, properties.getKeyPrefix(), clock.getIfUnique(Clock::systemUTC));
+		}
+
+	}
+
+	/** Revocations in a SQL database, on Boot's DataSource. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcTemplate.class)
+	@ConditionalOnProperty(name = "app.session.revocation.store", havingValue = "jdbc")
+	@ConditionalOnMissingBean(RevocationStore.class)
+	static class JdbcRevocationStoreConfiguration {
+
+		@Bean(initMethod = "initialize")
+		JdbcRevocationStore jdbcRevocationStore(ObjectProvider<DataSource> dataSource,
+				SessionRevocationProperties properties, ObjectProvider<Clock> clock) {
+			DataSource database = dataSource.getIfUnique();
+			if (database == null) {
+				throw InvalidSessionConfigurationException.property("revocation.store",
+						"is 'jdbc', but there is no single DataSource bean to share revocations through",
+						"Add org.springframework.boot:spring-boot-starter-jdbc and the JDBC driver of the database, which "
+								+ "create the DataSource from spring.datasource.*, or set app.session.revocation.store to "
+								+ "redis or none.");
+			}
+			return new JdbcRevocationStore(database, properties.getTablePrefix(), clock.getIfUnique(Clock::systemUTC));
 		}
 
 	}

@@ -264,9 +264,14 @@ public final class RevocationList implements AutoCloseable {
 				RevocationSnapshot loaded = this.store.load();
 				synchronized (this.changes) {
 					// A lower version than known means the store lost its content (a Redis restart): it is the truth.
-					if (loaded.version() >= this.known.version() || version < this.known.version()) {
+					if (loaded.version() >= 0
+							&& (loaded.version() >= this.known.version() || version < this.known.version())) {
 						this.known = loaded;
 					}
+				}
+				if (this.known.version() < version) {
+					// Changed while it was read: not confirmed, the next check reads it again.
+					return;
 				}
 			}
 			this.confirmedAt = asked;

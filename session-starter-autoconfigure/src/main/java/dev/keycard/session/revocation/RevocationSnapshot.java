@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Everything a revocation store holds, as of one version.
  *
- * @param version the version: every change to the store raises it by one
+ * @param version the version: every change to the store raises it by one; {@code -1} if the
+ * store changed while it was read, so that the content may be of no one version
  * @param principals the revocation of each user's sessions, by principal key
  * ({@link dev.keycard.session.store.internal.PrincipalKey})
  * @param sessions the sessions revoked one by one, each with the instant after which it would

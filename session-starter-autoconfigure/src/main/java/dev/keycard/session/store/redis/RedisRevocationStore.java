@@ -123,8 +123,8 @@ public final class RedisRevocationStore implements RevocationStore {
 				}
 				long after = readVersion();
 				if (after == before || attempt == LOAD_ATTEMPTS) {
-					// Read under one version: nothing changed in between, or the next version check reads it again.
-					return new RevocationSnapshot(before, principals, sessions);
+					// Read under one version; if not, the next version check reads it again.
+					return new RevocationSnapshot((after == before) ? before : -1, principals, sessions);
 				}
 			}
 		});

@@ -1,6 +1,7 @@
 package dev.keycard.sample;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,56 +10,52 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cookie sessions revoked through the real Redis at 127.0.0.1:6379, across two instances of the
- * sample application: the officer's devices are listed although the server keeps no session,
- * "sign out other devices" on one instance is refused by the other within
+ * Cookie sessions revoked through a revocation store, across two instances of the sample
+ * application: the officer's devices are listed although the server keeps no session, "sign
+ * out other devices" on one instance is refused by the other within
  * {@code app.session.revocation.max-staleness} (measured here), and "sign out everywhere"
  * through the actuator reaches every device.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CookieStoreRevocationEndToEndTests {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractCookieRevocationEndToEndTests {
 
 	static final Duration MAX_STALENESS = Duration.ofSeconds(5);
 
-	private static final String PREFIX = "keycard-e2e-revocation:" + UUID.randomUUID().toString().substring(0, 8) + ":";
-
-	private static @Nullable ConfigurableApplicationContext other;
+	private @Nullable ConfigurableApplicationContext other;
 
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void revocation(DynamicPropertyRegistry registry) {
-		registry.add("app.session.store", () -> "cookie");
-		registry.add("app.session.revocation.store", () -> "redis");
-		registry.add("app.session.revocation.key-prefix", () -> PREFIX);
-	}
+	/** The arguments that give the other instance the same revocation store as this test's. */
+	abstract String[] revocationArguments();
 
 	@BeforeAll
-	static void startOtherInstance() {
-		other = new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
-				"--app.session.revocation.store=redis", "--app.session.revocation.key-prefix=" + PREFIX);
+	void startOtherInstance() {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0"));
+		arguments.addAll(List.of(revocationArguments()));
+		this.other = new SpringApplicationBuilder(SampleApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 	@AfterAll
-	static void stopOtherInstance() {
-		if (other != null) {
-			other.close();
+	void stopOtherInstance() {
+		if (this.other != null) {
+			this.other.close();
 		}
 	}
 
-	private static int otherPort() {
+	private int otherPort() {
+		ConfigurableApplicationContext other = this.other;
 		return other.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 	}
 

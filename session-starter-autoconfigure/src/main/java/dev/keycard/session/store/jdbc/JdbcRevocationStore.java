@@ -1,0 +1,247 @@
+package dev.keycard.session.store.jdbc;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+import dev.keycard.session.revocation.IssuedSession;
+import dev.keycard.session.revocation.PrincipalRevocation;
+import dev.keycard.session.revocation.RevocationChange;
+import dev.keycard.session.revocation.RevocationSnapshot;
+import dev.keycard.session.revocation.RevocationStore;
+import dev.keycard.session.store.SessionStoreUnavailableException;
+
+/**
+ * Shares the revocations of cookie sessions through a SQL database (PostgreSQL, MySQL, MariaDB,
+ * H2), which every instance polls: three tables under a prefix ({@code keycard_} by default),
+ * created at startup if missing, with the same statements on every database:
+ * <pre>
+ * keycard_revocation_version   one row: raised by one with every revocation
+ * keycard_revocation           a user's sessions ('p', principal key) or one session ('s', id)
+ * keycard_issued_session       the recorded signed-in sessions, for the device list
+ * </pre>
+ * A revocation locks the version row, so revocations commit in the order of their versions and
+ * an instance that reads one version twice knows it missed nothing in between. Polling costs
+ * one single-row read per instance, four times per staleness bound, whatever the traffic.
+ */
+public final class JdbcRevocationStore implements RevocationStore {
+
+	private static final String PRINCIPAL = "p";
+
+	private static final String SESSION = "s";
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	private final String versionTable;
+
+	private final String revocationTable;
+
+	private final String issuedTable;
+
+	/**
+	 * Create a store on a database, creating its tables if they are missing.
+	 * @param dataSource the database, usually Spring Boot's
+	 * @param tablePrefix what the table names start with, a plain identifier such as
+	 * {@code keycard_}
+	 * @param clock tells the time, for expiry
+	 */
+	public JdbcRevocationStore(DataSource dataSource, String tablePrefix, Clock clock) {
+		Assert.notNull(dataSource, "dataSource must not be null");
+		Assert.isTrue(tablePrefix.matches("[A-Za-z_][A-Za-z0-9_]{0,40}"),
+				() -> "The revocation table prefix '" + tablePrefix + "' is not a plain SQL identifier: use letters, "
+						+ "digits and underscores, as in keycard_");
+		Assert.notNull(clock, "clock must not be null");
+		this.jdbc = new JdbcTemplate(dataSource);
+		// Its own transactions, so that an application transaction rolling back never takes a revocation with it.
+		this.transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.clock = clock;
+		this.versionTable = tablePrefix + "revocation_version";
+		this.revocationTable = tablePrefix + "revocation";
+		this.issuedTable = tablePrefix + "issued_session";
+	}
+
+	/**
+	 * Create the tables and the version row if they are missing. Keycard calls it at startup.
+	 * @throws SessionStoreUnavailableException if the database cannot be reached
+	 */
+	public void initialize() {
+		access(() -> {
+			this.jdbc.execute("CREATE TABLE IF NOT EXISTS " + this.versionTable
+					+ " (id INT NOT NULL PRIMARY KEY, version BIGINT NOT NULL)");
+			this.jdbc.execute("CREATE TABLE IF NOT EXISTS " + this.revocationTable
+					+ " (kind CHAR(1) NOT NULL, subject VARCHAR(64) NOT NULL, revoked_before BIGINT NOT NULL,"
+					+ " kept_session VARCHAR(64), expires_at BIGINT, PRIMARY KEY (kind, subject))");
+			this.jdbc.execute("CREATE TABLE IF NOT EXISTS " + this.issuedTable
+					+ " (principal_key VARCHAR(64) NOT NULL, session_id VARCHAR(64) NOT NULL, signed_in_at BIGINT NOT NULL,"
+					+ " last_seen BIGINT NOT NULL, expires_at BIGINT NOT NULL, user_agent VARCHAR(200),"
+					+ " ip_address VARCHAR(64), PRIMARY KEY (principal_key, session_id))");
+			Integer rows = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.versionTable, Integer.class);
+			if (rows == null || rows == 0) {
+				try {
+					this.jdbc.update("INSERT INTO " + this.versionTable + " (id, version) VALUES (1, 0)");
+				}
+				catch (DuplicateKeyException ex) {
+					// Another instance created it at the same moment.
+				}
+			}
+			return null;
+		});
+	}
+
+	@Override
+	public RevocationSnapshot load() {
+		return access(() -> {
+			long before = readVersion();
+			Map<String, PrincipalRevocation> principals = new HashMap<>();
+			Map<String, Instant> sessions = new HashMap<>();
+			long now = this.clock.millis();
+			this.jdbc.query("SELECT kind, subject, revoked_before, kept_session, expires_at FROM " + this.revocationTable,
+					(row) -> {
+						if (PRINCIPAL.equals(row.getString(1))) {
+							principals.put(row.getString(2), new PrincipalRevocation(
+									Instant.ofEpochMilli(row.getLong(3)), row.getString(4)));
+						}
+						else if (row.getLong(5) > now) {
+							sessions.put(row.getString(2), Instant.ofEpochMilli(row.getLong(5)));
+						}
+					});
+			long after = readVersion();
+			// Read under one version, or the next version check reads everything again.
+			return new RevocationSnapshot((after == before) ? before : -1, principals, sessions);
+		});
+	}
+
+	@Override
+	public long version() {
+		return access(this::readVersion);
+	}
+
+	private long readVersion() {
+		Long version = this.jdbc.queryForObject("SELECT version FROM " + this.versionTable + " WHERE id = 1",
+				Long.class);
+		return (version != null) ? version : 0;
+	}
+
+	@Override
+	public RevocationChange revoke(String principalKey, PrincipalRevocation revocation) {
+		long version = revokeInTransaction(PRINCIPAL, principalKey, revocation.before().toEpochMilli(),
+				revocation.keptSessionId(), null);
+		return RevocationChange.ofPrincipal(version, principalKey, revocation);
+	}
+
+	@Override
+	public RevocationChange revokeSession(String sessionId, Instant until) {
+		long version = revokeInTransaction(SESSION, sessionId, this.clock.millis(), null, until.toEpochMilli());
+		return RevocationChange.ofSession(version, sessionId, until);
+	}
+
+	private long revokeInTransaction(String kind, String subject, long revokedBefore, @Nullable String keptSession,
+			@Nullable Long expiresAt) {
+		Long version = access(() -> this.transaction.execute((status) -> {
+			// The row lock orders revocations: versions commit in the order they were given.
+			this.jdbc.update("UPDATE " + this.versionTable + " SET version = version + 1 WHERE id = 1");
+			long current = readVersion();
+			this.jdbc.update("DELETE FROM " + this.revocationTable + " WHERE kind = ? AND subject = ?", kind, subject);
+			this.jdbc.update("INSERT INTO " + this.revocationTable
+					+ " (kind, subject, revoked_before, kept_session, expires_at) VALUES (?, ?, ?, ?, ?)", kind, subject,
+					revokedBefore, keptSession, expiresAt);
+			this.jdbc.update("DELETE FROM " + this.revocationTable + " WHERE kind = ? AND expires_at < ?", SESSION,
+					this.clock.millis());
+			return current;
+		}));
+		if (version == null) {
+			throw new IllegalStateException("The revocation transaction returned no version");
+		}
+		return version;
+	}
+
+	@Override
+	public void record(String principalKey, IssuedSession session) {
+		access(() -> {
+			// Each sign-in clears the user's expired records: they never outgrow the user's live sessions by much.
+			this.jdbc.update("DELETE FROM " + this.issuedTable + " WHERE principal_key = ? AND expires_at <= ?",
+					principalKey, this.clock.millis());
+			Object[] values = { session.signedInAt().toEpochMilli(), session.lastSeen().toEpochMilli(),
+					session.expiresAt().toEpochMilli(), truncated(session.userAgent(), 200),
+					truncated(session.ipAddress(), 64), principalKey, session.id() };
+			String update = "UPDATE " + this.issuedTable + " SET signed_in_at = ?, last_seen = ?, expires_at = ?,"
+					+ " user_agent = ?, ip_address = ? WHERE principal_key = ? AND session_id = ?";
+			if (this.jdbc.update(update, values) == 0) {
+				try {
+					this.jdbc.update("INSERT INTO " + this.issuedTable + " (signed_in_at, last_seen, expires_at,"
+							+ " user_agent, ip_address, principal_key, session_id) VALUES (?, ?, ?, ?, ?, ?, ?)", values);
+				}
+				catch (DuplicateKeyException ex) {
+					this.jdbc.update(update, values);
+				}
+			}
+			return null;
+		});
+	}
+
+	@Override
+	public void forget(String principalKey, String sessionId) {
+		access(() -> this.jdbc.update(
+				"DELETE FROM " + this.issuedTable + " WHERE principal_key = ? AND session_id = ?", principalKey,
+				sessionId));
+	}
+
+	@Override
+	public List<IssuedSession> recorded(String principalKey, Instant now) {
+		return access(() -> {
+			this.jdbc.update("DELETE FROM " + this.issuedTable + " WHERE principal_key = ? AND expires_at <= ?",
+					principalKey, now.toEpochMilli());
+			return this.jdbc.query("SELECT session_id, signed_in_at, last_seen, expires_at, user_agent, ip_address FROM "
+					+ this.issuedTable + " WHERE principal_key = ?",
+					(row, number) -> new IssuedSession(row.getString(1), Instant.ofEpochMilli(row.getLong(2)),
+							Instant.ofEpochMilli(row.getLong(3)), Instant.ofEpochMilli(row.getLong(4)), row.getString(5),
+							row.getString(6)),
+					principalKey);
+		});
+	}
+
+	@Override
+	public String getName() {
+		return "jdbc";
+	}
+
+	private static @Nullable String truncated(@Nullable String value, int length) {
+		return (value != null && value.length() > length) ? value.substring(0, length) : value;
+	}
+
+	private <T extends @Nullable Object> T access(Supplier<T> work) {
+		try {
+			return work.get();
+		}
+		catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException
+				| CannotCreateTransactionException | TransactionSystemException ex) {
+			throw new SessionStoreUnavailableException("The JDBC revocation store cannot reach the database of table '"
+					+ this.revocationTable + "': " + ex.getMostSpecificCause().getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,219 @@
+package dev.keycard.session.revocation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import dev.keycard.session.store.SessionStoreUnavailableException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Revocation lists of several instances sharing one revocation store: what one revokes, the
+ * others refuse, pushed by the store where it can or found by the version checks within the
+ * staleness bound; a list that cannot confirm its revocations fails closed or open as
+ * configured.
+ */
+abstract class AbstractRevocationListTests {
+
+	static final Duration MAX_STALENESS = Duration.ofSeconds(1);
+
+	private static final Instant SIGNED_IN = Instant.parse("2026-12-01T10:00:00Z");
+
+	/** A store of the revocations every list of one test shares. */
+	abstract RevocationStore store();
+
+	/** A store on a database that cannot be reached. */
+	abstract RevocationStore unreachableStore();
+
+	/** Empty the store, as a Redis restarted without persistence is. */
+	abstract void emptyTheStore();
+
+	@Test
+	void aUsersSessionsRevokedOnOneInstanceAreRefusedByAnotherAtOnceThroughPubSub() throws Exception {
+		try (RevocationList here = started(store()); RevocationList there = started(store())) {
+			awaitConfirmed(here, there);
+
+			here.revokeSessionsOf("gordon", "kept-session");
+
+			assertThat(here.isRevoked("gordon", "phone-session", SIGNED_IN)).as("where it was revoked").isTrue();
+			await("the other instance").atMost(MAX_STALENESS)
+				.until(() -> there.isRevoked("gordon", "phone-session", SIGNED_IN));
+			assertThat(there.isRevoked("gordon", "kept-session", SIGNED_IN)).as("the kept session").isFalse();
+			assertThat(there.isRevoked("bullock", "phone-session", SIGNED_IN)).as("another user").isFalse();
+			assertThat(there.isRevoked("gordon", "phone-session", Instant.now().plusSeconds(1)))
+				.as("a sign-in after the revocation")
+				.isFalse();
+		}
+	}
+
+	@Test
+	void aRevocationWhosePushIsLostIsFoundByTheVersionChecksWithinTheBound() throws Exception {
+		try (RevocationList here = started(store()); RevocationList deaf = started(withoutPushes(store()))) {
+			awaitConfirmed(here, deaf);
+
+			here.revokeSession("lost-push-session", Instant.now().plusSeconds(60));
+			long revoked = System.nanoTime();
+
+			await("the instance that hears no push").atMost(MAX_STALENESS)
+				.until(() -> deaf.isRevoked("gordon", "lost-push-session", SIGNED_IN));
+			assertThat(Duration.ofNanos(System.nanoTime() - revoked)).isLessThanOrEqualTo(MAX_STALENESS);
+			assertThat(deaf.isRevoked("gordon", "another-session", SIGNED_IN)).isFalse();
+		}
+	}
+
+	@Test
+	void anInstanceStartedLaterReadsEveryRevocationMadeBefore() throws Exception {
+		try (RevocationList first = started(store())) {
+			awaitConfirmed(first);
+			first.revokeSessionsOf("gordon", null);
+			first.revokeSession("one-session", Instant.now().plusSeconds(60));
+
+			try (RevocationList later = started(store())) {
+				awaitConfirmed(later);
+
+				assertThat(later.isRevoked("gordon", "any-session", SIGNED_IN)).isTrue();
+				assertThat(later.isRevoked("bullock", "one-session", SIGNED_IN)).isTrue();
+				assertThat(later.isRevoked("bullock", "another-session", SIGNED_IN)).isFalse();
+			}
+		}
+	}
+
+	@Test
+	void aStoreThatLostItsRevocationsIsTheTruth() throws Exception {
+		try (RevocationList list = started(store())) {
+			awaitConfirmed(list);
+			list.revokeSessionsOf("gordon", null);
+			assertThat(list.isRevoked("gordon", "any-session", SIGNED_IN)).isTrue();
+
+			emptyTheStore();
+
+			await("the list reading the emptied store").atMost(MAX_STALENESS)
+				.until(() -> !list.isRevoked("gordon", "any-session", SIGNED_IN));
+		}
+	}
+
+	@Test
+	void recordedSessionsAreListedNewestFirstWithoutTheRevokedAndTheForgotten() throws Exception {
+		try (RevocationList list = started(store())) {
+			awaitConfirmed(list);
+			Instant expires = Instant.now().plus(Duration.ofHours(1));
+			list.record("gordon", new IssuedSession("desk", SIGNED_IN, SIGNED_IN, expires, "Firefox on Linux", null));
+			list.record("gordon", new IssuedSession("phone", SIGNED_IN.plusSeconds(60), SIGNED_IN.plusSeconds(60), expires,
+					"Safari on iOS", null));
+			list.record("gordon", new IssuedSession("tablet", SIGNED_IN.plusSeconds(120), SIGNED_IN.plusSeconds(120),
+					expires, "Chrome on Android", null));
+			list.record("gordon", new IssuedSession("expired", SIGNED_IN, SIGNED_IN, Instant.now().minusSeconds(1), null,
+					null));
+
+			list.revokeSession("tablet", expires);
+			list.forget("gordon", "desk");
+
+			assertThat(list.recorded("gordon")).extracting(IssuedSession::id).containsExactly("phone");
+			assertThat(list.recorded("gordon")).singleElement()
+				.satisfies((session) -> assertThat(session.userAgent()).isEqualTo("Safari on iOS"));
+			assertThat(list.recorded("bullock")).isEmpty();
+		}
+	}
+
+	@Test
+	void aListThatCannotConfirmItsRevocationsFailsClosedForSignedInSessions() throws Exception {
+		try (RevocationList list = new RevocationList(unreachableStore(), MAX_STALENESS, RevocationFailMode.CLOSED,
+				Clock.systemUTC())) {
+			list.start();
+
+			assertThatExceptionOfType(SessionStoreUnavailableException.class)
+				.isThrownBy(() -> list.isRevoked("gordon", "desk", SIGNED_IN))
+				.withMessageContaining("app.session.revocation.max-staleness");
+			assertThatExceptionOfType(SessionStoreUnavailableException.class)
+				.isThrownBy(() -> list.revokeSessionsOf("gordon", null));
+		}
+	}
+
+	@Test
+	void aListThatCannotConfirmItsRevocationsServesWhatItKnowsWhenOpen() throws Exception {
+		try (RevocationList list = new RevocationList(unreachableStore(), MAX_STALENESS, RevocationFailMode.OPEN,
+				Clock.systemUTC())) {
+			list.start();
+
+			assertThat(list.isRevoked("gordon", "desk", SIGNED_IN)).isFalse();
+			list.record("gordon", new IssuedSession("desk", SIGNED_IN, SIGNED_IN, Instant.now().plusSeconds(60), null,
+					null));
+		}
+	}
+
+	private static RevocationList started(RevocationStore store) {
+		RevocationList list = new RevocationList(store, MAX_STALENESS, RevocationFailMode.CLOSED, Clock.systemUTC());
+		list.start();
+		return list;
+	}
+
+	private static void awaitConfirmed(RevocationList... lists) {
+		for (RevocationList list : lists) {
+			await("the list confirmed").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+				list.isRevoked("nobody", null, SIGNED_IN);
+				return true;
+			});
+		}
+	}
+
+	/** The real store, but its pushes never arrive: as when a pub/sub connection dropped a message. */
+	private static RevocationStore withoutPushes(RevocationStore store) {
+		return new RevocationStore() {
+
+			@Override
+			public RevocationSnapshot load() {
+				return store.load();
+			}
+
+			@Override
+			public long version() {
+				return store.version();
+			}
+
+			@Override
+			public RevocationChange revoke(String principalKey, PrincipalRevocation revocation) {
+				return store.revoke(principalKey, revocation);
+			}
+
+			@Override
+			public RevocationChange revokeSession(String sessionId, Instant until) {
+				return store.revokeSession(sessionId, until);
+			}
+
+			@Override
+			public void record(String principalKey, IssuedSession session) {
+				store.record(principalKey, session);
+			}
+
+			@Override
+			public void forget(String principalKey, String sessionId) {
+				store.forget(principalKey, sessionId);
+			}
+
+			@Override
+			public List<IssuedSession> recorded(String principalKey, Instant now) {
+				return store.recorded(principalKey, now);
+			}
+
+			@Override
+			public AutoCloseable subscribe(Consumer<RevocationChange> listener) {
+				return () -> {
+				};
+			}
+
+			@Override
+			public String getName() {
+				return store.getName();
+			}
+
+		};
+	}
+
+}
