@@ -127,6 +127,12 @@ class ConfigurationMetadataTests {
 		table.put("app.session.jdbc.schema", "classpath:dev/keycard/session/store/jdbc/schema-@@platform@@.sql");
 		table.put("app.session.jdbc.platform", null);
 		table.put("app.session.jdbc.continue-on-error", false);
+		table.put("app.session.revocation.store", "none");
+		table.put("app.session.revocation.max-staleness", "5s");
+		table.put("app.session.revocation.fail-mode", "closed");
+		table.put("app.session.revocation.record-sessions", true);
+		table.put("app.session.revocation.key-prefix", "keycard:revocation:");
+		table.put("app.session.revocation.table-prefix", "keycard_");
 		return table;
 	}
 
