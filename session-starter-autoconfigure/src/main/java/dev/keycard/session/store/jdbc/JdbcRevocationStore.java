@@ -147,14 +147,18 @@ public final class JdbcRevocationStore implements RevocationStore {
 	}
 
 	@Override
-	public RevocationChange revoke(String principalKey, PrincipalRevocation revocation) {
+	public RevocationChange revoke(String principalKey, PrincipalRevocation given) {
+		// Kept to the millisecond, as stored and published.
+		PrincipalRevocation revocation = new PrincipalRevocation(Instant.ofEpochMilli(given.before().toEpochMilli()),
+				given.keptSessionId());
 		long version = revokeInTransaction(PRINCIPAL, principalKey, revocation.before().toEpochMilli(),
 				revocation.keptSessionId(), null);
 		return RevocationChange.ofPrincipal(version, principalKey, revocation);
 	}
 
 	@Override
-	public RevocationChange revokeSession(String sessionId, Instant until) {
+	public RevocationChange revokeSession(String sessionId, Instant given) {
+		Instant until = Instant.ofEpochMilli(given.toEpochMilli());
 		long version = revokeInTransaction(SESSION, sessionId, this.clock.millis(), null, until.toEpochMilli());
 		return RevocationChange.ofSession(version, sessionId, until);
 	}

@@ -141,13 +141,17 @@ public final class RedisRevocationStore implements RevocationStore {
 	}
 
 	@Override
-	public RevocationChange revoke(String principalKey, PrincipalRevocation revocation) {
+	public RevocationChange revoke(String principalKey, PrincipalRevocation given) {
+		// Kept to the millisecond, as stored and published.
+		PrincipalRevocation revocation = new PrincipalRevocation(Instant.ofEpochMilli(given.before().toEpochMilli()),
+				given.keptSessionId());
 		long version = runRevoke("p", principalKey, valueOf(revocation));
 		return RevocationChange.ofPrincipal(version, principalKey, revocation);
 	}
 
 	@Override
-	public RevocationChange revokeSession(String sessionId, Instant until) {
+	public RevocationChange revokeSession(String sessionId, Instant given) {
+		Instant until = Instant.ofEpochMilli(given.toEpochMilli());
 		long version = runRevoke("s", sessionId, Long.toString(until.toEpochMilli()));
 		return RevocationChange.ofSession(version, sessionId, until);
 	}

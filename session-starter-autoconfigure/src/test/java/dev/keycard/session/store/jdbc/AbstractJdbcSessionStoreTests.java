@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.keycard.session.store.AbstractSessionStoreTests;
 import dev.keycard.session.store.internal.AttributeDocument;
+import dev.keycard.session.store.internal.PrincipalKey;
 import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
@@ -225,6 +226,24 @@ abstract class AbstractJdbcSessionStoreTests extends AbstractSessionStoreTests {
 		assertThat(store.deleteExpired()).isEqualTo(3);
 		assertThat(live).allSatisfy((key) -> assertThat(store.load(key)).isNotNull());
 		assertThat(store.deleteExpired()).isZero();
+	}
+
+	@Test
+	void aPrincipalsIndexIsEmptyOnceEverySessionOfTheUserExpiredAndCleanupRan() {
+		String principal = "gordon-" + UUID.randomUUID();
+		String live = newKey();
+		String expiring = newKey();
+		this.store.save(live, signedIn(principal, now().plus(Duration.ofHours(1))));
+		this.store.save(expiring, new SessionChanges(true, Map.of(SessionStore.PRINCIPAL_ATTRIBUTE, "\"" + principal + "\""),
+				Set.of(), now().minus(Duration.ofHours(2)), now().minus(Duration.ofSeconds(1)), null, principal));
+		assertThat(this.store.findByPrincipal(principal)).containsOnlyKeys(live);
+
+		this.store.delete(live);
+		this.store.deleteExpired();
+
+		assertThat(this.store.findByPrincipal(principal)).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.table + " WHERE principal_key = ?",
+				Integer.class, PrincipalKey.of(principal))).isZero();
 	}
 
 	@Test
