@@ -55,12 +55,16 @@ class CookieRevocationOutageEndToEndTests {
 			assertThat(visitor.get("/visits").body()).as("an anonymous session, throughout")
 				.isEqualTo("You have visited 2 times");
 			assertThat(output).contains("revocation store cannot be reached");
+			assertThat(visitor.get("/actuator/health/keycard").body()).as("health during the outage")
+				.contains("\"status\":\"DOWN\"", "signed-in sessions answer 503");
 
 			redis.start();
 			Awaitility.await("signed-in sessions served again")
 				.atMost(Duration.ofSeconds(30))
 				.until(() -> desk.get("/me").statusCode() == 200);
 			assertThat(phone.signedIn()).as("nothing was revoked by the refused request").isEqualTo("bullock");
+			assertThat(visitor.get("/actuator/health/keycard").body()).contains("\"status\":\"UP\"",
+					"\"revocationStore\":\"redis\"");
 			assertThat(desk.post("/devices/sign-out-others").body()).isEqualTo("{\"signedOut\":1}");
 			assertThat(phone.signedIn()).isNull();
 			assertThat(desk.signedIn()).isEqualTo("bullock");

@@ -14,14 +14,17 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.util.Assert;
 
 import dev.keycard.session.codec.SessionIdCodec;
+import dev.keycard.session.revocation.RevocationList;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.web.SessionStorage;
 
 /**
  * The health of where sessions are kept. A server-side store is up when it answers a load
  * within a bounded time, the same call a request makes, so that it fails exactly when
- * requests would answer 503; sessions kept in their cookie are always up. Details: the store,
- * the mode, and for a store how long it took to answer; never a key, a secret or a session.
+ * requests would answer 503; sessions kept in their cookie are up, unless their revocations
+ * have not been confirmed within {@code max-staleness} and signed-in sessions answer 503 for
+ * it (fail mode closed). Details: the store, the mode, for a store how long it took to answer,
+ * for revocations how long ago they were confirmed; never a key, a secret or a session.
  */
 public final class SessionStoreHealthIndicator extends AbstractHealthIndicator {
 
@@ -35,6 +38,8 @@ public final class SessionStoreHealthIndicator extends AbstractHealthIndicator {
 	private final Duration timeout;
 
 	private final Executor executor;
+
+	private @Nullable RevocationList revocations;
 
 	/**
 	 * Create the indicator.
@@ -54,12 +59,24 @@ public final class SessionStoreHealthIndicator extends AbstractHealthIndicator {
 		this.executor = executor;
 	}
 
+	/**
+	 * Report on the revocations cookie sessions are checked against.
+	 * @param revocations the revocations, or {@code null} if cookie sessions are not revocable
+	 */
+	public void setRevocations(@Nullable RevocationList revocations) {
+		this.revocations = revocations;
+	}
+
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		builder.withDetail("store", this.storage.store()).withDetail("mode", this.storage.mode());
 		SessionStore store = this.store;
 		if (store == null) {
 			builder.up().withDetail("serverState", "none: every session is in its cookie");
+			RevocationList revocations = this.revocations;
+			if (revocations != null) {
+				revocationHealth(builder, revocations);
+			}
 			return;
 		}
 		long start = System.nanoTime();
@@ -75,6 +92,17 @@ public final class SessionStoreHealthIndicator extends AbstractHealthIndicator {
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			builder.down().withDetail("error", cause.getClass().getName() + ": " + cause.getMessage());
+		}
+	}
+
+	private static void revocationHealth(Health.Builder builder, RevocationList revocations) {
+		Duration since = revocations.sinceConfirmed();
+		builder.withDetail("revocationStore", revocations.getStoreName())
+			.withDetail("revocationsConfirmed", (since != null) ? since.toMillis() + " ms ago" : "never");
+		if (revocations.isRefusingSignedInSessions()) {
+			builder.down().withDetail("error", "The revocation store has not confirmed the revocations within "
+					+ "app.session.revocation.max-staleness (" + revocations.getMaxStaleness().toMillis()
+					+ " ms): signed-in sessions answer 503");
 		}
 	}
 

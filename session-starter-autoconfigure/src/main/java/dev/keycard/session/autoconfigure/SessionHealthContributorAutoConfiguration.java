@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import dev.keycard.session.actuate.SessionStoreHealthIndicator;
+import dev.keycard.session.revocation.RevocationList;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.web.DefaultSessionManager;
 
@@ -30,12 +31,14 @@ public final class SessionHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = "keycardHealthIndicator")
 	@ConditionalOnEnabledHealthIndicator("keycard")
 	SessionStoreHealthIndicator keycardHealthIndicator(DefaultSessionManager manager, ObjectProvider<SessionStore> stores,
-			SessionProperties properties) {
+			SessionProperties properties, ObjectProvider<RevocationList> revocations) {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("keycard-health-");
 		executor.setDaemon(true);
 		SessionStore store = manager.getStorage().isServerSide() ? stores.getIfUnique() : null;
-		return new SessionStoreHealthIndicator(manager.getStorage(), store, properties.getHealth().getTimeout(),
-				executor);
+		SessionStoreHealthIndicator indicator = new SessionStoreHealthIndicator(manager.getStorage(), store,
+				properties.getHealth().getTimeout(), executor);
+		indicator.setRevocations((store == null) ? revocations.getIfUnique() : null);
+		return indicator;
 	}
 
 }

@@ -217,6 +217,33 @@ public final class RevocationList implements AutoCloseable {
 	}
 
 	/**
+	 * Return how long ago this list was last confirmed current with its store.
+	 * @return the time since, or {@code null} if it never was
+	 */
+	public @Nullable Duration sinceConfirmed() {
+		long confirmedAt = this.confirmedAt;
+		return (confirmedAt != 0) ? Duration.ofMillis(this.clock.millis() - confirmedAt) : null;
+	}
+
+	/**
+	 * Return whether signed-in sessions are refused with 503 now, because the list has not been
+	 * confirmed within the bound and the fail mode is closed.
+	 * @return whether signed-in sessions are refused
+	 */
+	public boolean isRefusingSignedInSessions() {
+		return this.failMode == RevocationFailMode.CLOSED
+				&& this.clock.millis() - this.confirmedAt > this.maxStaleness.toMillis();
+	}
+
+	/**
+	 * Return the bound within which a revocation reaches this instance.
+	 * @return {@code max-staleness}
+	 */
+	public Duration getMaxStaleness() {
+		return this.maxStaleness;
+	}
+
+	/**
 	 * Return the name of the store the revocations are shared in.
 	 * @return the name
 	 */
