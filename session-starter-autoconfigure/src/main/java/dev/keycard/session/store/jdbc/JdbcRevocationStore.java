@@ -11,15 +11,10 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
@@ -241,10 +236,10 @@ public final class JdbcRevocationStore implements RevocationStore {
 		try {
 			return work.get();
 		}
-		catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException
-				| CannotCreateTransactionException | TransactionSystemException ex) {
-			throw new SessionStoreUnavailableException("The JDBC revocation store cannot reach the database of table '"
-					+ this.revocationTable + "': " + ex.getMostSpecificCause().getMessage(), ex);
+		catch (RuntimeException ex) {
+			SessionStoreUnavailableException outage = DatabaseOutage.of(ex,
+					"JDBC revocation store's database of table '" + this.revocationTable + "'");
+			throw (outage != null) ? outage : ex;
 		}
 	}
 

@@ -11,18 +11,13 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.InvalidDataAccessResourceUsageException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
@@ -274,12 +269,6 @@ public final class JdbcSessionStore implements SessionStore {
 		try {
 			return work.get();
 		}
-		catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException
-				| CannotCreateTransactionException | TransactionSystemException ex) {
-			// DataAccessResourceFailureException includes CannotGetJdbcConnectionException.
-			throw new SessionStoreUnavailableException("The JDBC session store cannot reach the database of table '"
-					+ this.table + "': " + ex.getMostSpecificCause().getMessage(), ex);
-		}
 		catch (BadSqlGrammarException ex) {
 			String scripts = "schema-postgresql.sql, schema-mysql.sql, schema-mariadb.sql or schema-h2.sql";
 			throw new InvalidDataAccessResourceUsageException("The JDBC session store cannot use table '" + this.table
@@ -287,6 +276,11 @@ public final class JdbcSessionStore implements SessionStore {
 					+ " Set app.session.jdbc.initialize-schema=always to have it created at startup, or create it"
 					+ " with the script for your database in the Keycard jar, under dev/keycard/session/store/jdbc/: "
 					+ scripts, ex);
+		}
+		catch (RuntimeException ex) {
+			SessionStoreUnavailableException outage = DatabaseOutage.of(ex,
+					"JDBC session store's database of table '" + this.table + "'");
+			throw (outage != null) ? outage : ex;
 		}
 	}
 
