@@ -1,6 +1,7 @@
 package dev.keycard.session.security;
 
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -78,11 +79,12 @@ public final class KeycardSessionRegistry implements SessionRegistry {
 	public List<SessionInformation> getAllSessions(Object principal, boolean includeExpiredSessions) {
 		Assert.notNull(principal, "principal must not be null");
 		String name = nameOf(principal);
-		return this.sessions.list(name, null)
-			.stream()
-			.map((session) -> (SessionInformation) new RevocableSessionInformation(principal, name, session,
-					this.sessions))
-			.toList();
+		// Mutable: Spring Security's strategy sorts the list it is given.
+		List<SessionInformation> sessions = new ArrayList<>();
+		for (UserSession session : this.sessions.list(name, null)) {
+			sessions.add(new RevocableSessionInformation(principal, name, session, this.sessions));
+		}
+		return sessions;
 	}
 
 	@Override

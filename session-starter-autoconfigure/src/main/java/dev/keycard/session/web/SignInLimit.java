@@ -1,6 +1,8 @@
 package dev.keycard.session.web;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,8 +37,9 @@ public final class SignInLimit {
 
 	/**
 	 * The attribute that records when a session was last signed in under a limit, in epoch
-	 * milliseconds: sign-in renews the session's id, not its creation time, which may be long
-	 * before, when the login page was first shown.
+	 * microseconds (fine enough that sign-ins one after the other never tie): sign-in renews the
+	 * session's id, not its creation time, which may be long before, when the login page was
+	 * first shown.
 	 */
 	public static final String SIGNED_IN_ATTRIBUTE = "keycard.signed-in";
 
@@ -73,7 +76,8 @@ public final class SignInLimit {
 		Assert.notNull(request, "request must not be null");
 		Assert.isTrue(maximum > 0, () -> "maximum must be at least 1, but is " + maximum);
 		SessionStore store = indexedStore();
-		this.manager.load(request).put(SIGNED_IN_ATTRIBUTE, this.clock.millis());
+		long signedInAt = ChronoUnit.MICROS.between(Instant.EPOCH, this.clock.instant());
+		this.manager.load(request).put(SIGNED_IN_ATTRIBUTE, signedInAt);
 		this.manager.afterSignedInWrite(request, (principal) -> keepNewest(store, principal, maximum));
 	}
 
@@ -102,7 +106,7 @@ public final class SignInLimit {
 				// Not written by Keycard: ranked by its creation, as any other.
 			}
 		}
-		return record.createdAt().toEpochMilli();
+		return ChronoUnit.MICROS.between(Instant.EPOCH, record.createdAt());
 	}
 
 	/**

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticatedPrincipal;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.core.userdetails.User;
@@ -92,6 +94,23 @@ class KeycardSessionRegistryTests {
 		assertThat(this.registry.getAllSessions("gordon", true)).singleElement()
 			.extracting(SessionInformation::getSessionId)
 			.isEqualTo(idOf(phone));
+	}
+
+	@Test
+	void springSecuritysOwnStrategyLeftInPlaceSignsTheOldestOutThroughIt() {
+		String desk = signIn("gordon");
+		String phone = signIn("gordon");
+		ConcurrentSessionControlAuthenticationStrategy strategy = new ConcurrentSessionControlAuthenticationStrategy(
+				this.registry);
+		strategy.setMaximumSessions(2);
+		Authentication gordon = UsernamePasswordAuthenticationToken.authenticated("gordon", null, List.of());
+
+		strategy.onAuthentication(gordon, new MockHttpServletRequest(), new MockHttpServletResponse());
+
+		assertThat(this.registry.getAllSessions("gordon", false)).hasSize(1);
+		assertThat(load(desk).get("keycard.principal") == null ^ load(phone).get("keycard.principal") == null)
+			.as("one of the two signed out")
+			.isTrue();
 	}
 
 	@Test

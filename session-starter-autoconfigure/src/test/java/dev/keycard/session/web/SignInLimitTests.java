@@ -91,7 +91,7 @@ class SignInLimitTests {
 	}
 
 	@Test
-	void signInsOfTheSameMillisecondLeaveExactlyTheLimitToo() {
+	void signInsOfTheSameInstantLeaveExactlyTheLimitToo() {
 		List<MockHttpServletRequest> signIns = new ArrayList<>();
 		for (int i = 0; i < 11; i++) {
 			signIns.add(signIn(null, "gordon", 1));
