@@ -21,8 +21,10 @@ import org.springframework.util.ReflectionUtils;
  *
  * <p>Left as they are: a strategy with {@code maxSessionsPreventsLogin(true)} (Spring
  * Security's own behaviour then: a sign-in over the limit is refused, counted before the new
- * session is saved, so simultaneous sign-ins may exceed it), a strategy on another registry, a
- * subclass of the application's. Spring Security offers no getter for the strategy's
+ * session is saved, so simultaneous sign-ins may exceed it; and since Keycard's
+ * {@code HttpSession.getId()} is never an id the registry lists, a user at the limit who signs
+ * in again on a signed-in browser is refused too), a strategy on another registry, a subclass
+ * of the application's. Spring Security offers no getter for the strategy's
  * settings, so they are read from its fields; if a Spring Security version names them
  * otherwise, the strategy is left as it is and a warning says that the limit is then not exact
  * under simultaneous sign-ins.
