@@ -151,6 +151,7 @@ final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
 		this.saved = this.context.persistence().nothingSaved();
 		this.reissue = false;
 		this.clientHasSession = false;
+		this.afterSignedInWrite = null;
 		this.state = (failure instanceof SessionStoreUnavailableException) ? State.UNAVAILABLE : State.OPEN;
 	}
 

@@ -117,6 +117,23 @@ class SignInLimitTests {
 	}
 
 	@Test
+	void aSignInThatFailsBeforeItsSessionIsSavedRevokesNothing() {
+		String desk = save(signIn(null, "gordon", 2));
+		this.clock.advance(Duration.ofMinutes(1));
+		String phone = save(signIn(null, "gordon", 2));
+		this.clock.advance(Duration.ofMinutes(1));
+		MockHttpServletRequest failed = request(desk);
+		this.limit.enforce(failed, 1);
+		this.manager.loadDeferred(failed).discard(new IllegalStateException("sign-in failed"));
+		Session errorPage = this.manager.load(failed);
+		errorPage.put("error", "sign-in failed");
+		this.manager.save(errorPage, new MockHttpServletResponse());
+
+		assertThat(principalOf(desk)).isEqualTo("gordon");
+		assertThat(principalOf(phone)).isEqualTo("gordon");
+	}
+
+	@Test
 	void theCookieStoreHasNothingToCountAndSaysWhatToDo() {
 		SignInLimit onCookies = new SignInLimit(DefaultSessionManager.inCookies(new SignedSessionCodec(KEY_RING),
 				new JsonSessionSerializer(), SessionCookie.named("session"), SessionLifetime.defaults(), this.clock));
