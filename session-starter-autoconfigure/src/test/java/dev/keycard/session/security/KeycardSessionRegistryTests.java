@@ -17,6 +17,7 @@ import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.web.authentication.session.ConcurrentSessionControlAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionLimit;
 
 import dev.keycard.session.Session;
@@ -148,6 +149,25 @@ class KeycardSessionRegistryTests {
 	}
 
 	@Test
+	void theStrategyItTakesOverLimitsEachUserAsTheSessionLimitAnswers() {
+		ConcurrentSessionControlAuthenticationStrategy configured = new ConcurrentSessionControlAuthenticationStrategy(
+				this.registry);
+		configured.setMaximumSessions((authentication) -> authentication.getName().equals("gordon") ? 1 : -1);
+		SessionAuthenticationStrategy strategy = (SessionAuthenticationStrategy) new ConcurrentSessionControlPostProcessor()
+			.postProcessAfterInitialization(configured, "strategy");
+
+		String gordonsDesk = signIn("gordon", strategy);
+		String gordonsPhone = signIn("gordon", strategy);
+		String bullocksDesk = signIn("bullock", strategy);
+		String bullocksPhone = signIn("bullock", strategy);
+
+		assertThat(load(gordonsDesk).get("keycard.principal")).as("one session for gordon").isNull();
+		assertThat(load(gordonsPhone).get("keycard.principal")).isEqualTo("gordon");
+		assertThat(load(bullocksDesk).get("keycard.principal")).as("no limit for bullock").isEqualTo("bullock");
+		assertThat(load(bullocksPhone).get("keycard.principal")).isEqualTo("bullock");
+	}
+
+	@Test
 	void leavesARefusingStrategyAndOneOnAnotherRegistryAsTheyAre() {
 		ConcurrentSessionControlAuthenticationStrategy refusing = new ConcurrentSessionControlAuthenticationStrategy(
 				this.registry);
@@ -165,6 +185,17 @@ class KeycardSessionRegistryTests {
 	private String signIn(String principal) {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.devices.signIn(request, principal);
+		this.manager.save(this.manager.load(request), response);
+		return response.getCookie("session").getValue();
+	}
+
+	/** Sign a user in as Spring Security's form login does: the session strategy, then the sign-in, then the save. */
+	private String signIn(String principal, SessionAuthenticationStrategy strategy) {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		strategy.onAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of()), request,
+				response);
 		this.devices.signIn(request, principal);
 		this.manager.save(this.manager.load(request), response);
 		return response.getCookie("session").getValue();
