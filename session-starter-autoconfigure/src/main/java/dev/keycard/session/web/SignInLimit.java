@@ -26,9 +26,21 @@ import dev.keycard.session.store.SessionStore;
  * <p>Why it is exact: sessions are ranked in one order that every request agrees on (time of
  * sign-in, newest first, then store key). A session among the {@code n} first of all the user's
  * sessions is among the {@code n} first of any part of them, so no request ever revokes it;
- * and the request whose save came last lists every session left after it and revokes all but
- * those {@code n}. Counting before the save, as Spring Security's own strategy does, lets every
- * one of simultaneous sign-ins see room for itself, and all of them stay signed in.
+ * and the request whose save came last lists the user's sessions after every save, sees all
+ * that are left, and revokes all but those {@code n}. Counting before the save, as Spring
+ * Security's own strategy does, lets every one of simultaneous sign-ins see room for itself,
+ * and all of them stay signed in. (It takes of the store what its contract promises: a listing
+ * sees every save that returned before it started.)
+ *
+ * <p>Spring Security's {@code maximumSessions(n)} uses it with no line of yours. Without
+ * Spring Security, make one on the {@code DefaultSessionManager} bean and enforce it where the
+ * application signs a user in:
+ * <pre class="code">
+ * SignInLimit signInLimit = new SignInLimit(sessionManager);
+ * ...
+ * signInLimit.enforce(request, 2);
+ * userSessions.signIn(request, username);
+ * </pre>
  *
  * <p>Needs a store that keeps a principal index (memory, file, Redis, JDBC); on the cookie
  * store there is nothing to count.
