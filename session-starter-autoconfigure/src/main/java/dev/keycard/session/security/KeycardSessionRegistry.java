@@ -41,9 +41,11 @@ import dev.keycard.session.web.SignInLimit;
  * saved, and a request writes nothing just to record a visit.</li>
  * </ul>
  *
- * <p>The limit itself is exact under simultaneous sign-ins: see {@link SignInLimit}, which
- * Keycard puts in the place of Spring Security's {@code ConcurrentSessionControlAuthenticationStrategy}
- * when that strategy uses this registry.
+ * <p>The limit itself does not count through this registry: when Spring Security's
+ * {@code ConcurrentSessionControlAuthenticationStrategy} uses it, Keycard's
+ * {@link ConcurrentSessionControlPostProcessor} puts a strategy in its place that hands
+ * {@code n} to {@link SignInLimit}, which trims the user's sessions once the sign-in is saved:
+ * exact under simultaneous sign-ins, where counting before the save is not.
  */
 public final class KeycardSessionRegistry implements SessionRegistry {
 
