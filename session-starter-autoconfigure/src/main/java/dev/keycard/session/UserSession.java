@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id what names this session to {@link UserSessions#revoke(String, String)}: a prefix of
  * its store key, never its cookie
- * @param createdAt when the session was created (at sign-in, which renews it)
+ * @param createdAt when the user signed in on it
  * @param lastSeen when the session was last written, at the granularity of the rolling refresh
  * (half of {@code max-age}): Keycard writes nothing just to record a visit
  * @param expiresAt when it expires unless used

@@ -1,8 +1,11 @@
 package dev.keycard.session.autoconfigure;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,17 +15,25 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.authentication.logout.HeaderWriterLogoutHandler;
+import org.springframework.security.web.authentication.session.ConcurrentSessionControlAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.header.writers.ClearSiteDataHeaderWriter;
 
+import dev.keycard.session.UserSessions;
 import dev.keycard.session.security.AuthenticationDocumentMapper;
 import dev.keycard.session.security.AuthenticationFailureConverter;
+import dev.keycard.session.security.ConcurrentSessionControlPostProcessor;
 import dev.keycard.session.security.CsrfTokenConverter;
+import dev.keycard.session.security.KeycardSessionRegistry;
 import dev.keycard.session.security.OAuth2AuthorizationRequestConverter;
 import dev.keycard.session.security.SavedRequestConverter;
 import dev.keycard.session.security.SecurityContextConverter;
+import dev.keycard.session.store.SessionStore;
+import dev.keycard.session.web.DefaultSessionManager;
+import dev.keycard.session.web.SignInLimit;
 
 /**
  * Spring Security's session state in the Keycard session: its {@code HttpSession} repositories
@@ -83,6 +94,31 @@ class SpringSecuritySessionConfiguration {
 		Customizer<LogoutConfigurer<HttpSecurity>> keycardClearSiteDataOnLogout() {
 			return (logout) -> logout.addLogoutHandler(
 					new HeaderWriterLogoutHandler(new ClearSiteDataHeaderWriter(ClearSiteDataHeaderWriter.Directive.COOKIES)));
+		}
+
+	}
+
+	/**
+	 * Spring Security's {@code maximumSessions(n)} on the principal index of a server-side store,
+	 * exact under simultaneous sign-ins. Not on the cookie store, which keeps nothing to count,
+	 * nor when Spring Security keeps its state in the container's {@code HttpSession}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ConcurrentSessionControlAuthenticationStrategy.class)
+	@ConditionalOnProperty(name = "app.session.http-session", havingValue = "keycard", matchIfMissing = true)
+	@ConditionalOnBean({ SessionStore.class, DefaultSessionManager.class })
+	@ConditionalOnMissingBean(SessionRegistry.class)
+	static class SessionRegistryConfiguration {
+
+		@Bean
+		KeycardSessionRegistry keycardSessionRegistry(UserSessions userSessions, DefaultSessionManager sessionManager) {
+			return new KeycardSessionRegistry(userSessions, new SignInLimit(sessionManager));
+		}
+
+		/** Static: a post-processor is created before the other beans, and needs none of them. */
+		@Bean
+		static ConcurrentSessionControlPostProcessor keycardConcurrentSessionControlPostProcessor() {
+			return new ConcurrentSessionControlPostProcessor();
 		}
 
 	}

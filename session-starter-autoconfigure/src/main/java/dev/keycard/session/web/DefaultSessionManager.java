@@ -1,6 +1,7 @@
 package dev.keycard.session.web;
 
 import java.time.Clock;
+import java.util.function.Consumer;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -150,6 +151,15 @@ public final class DefaultSessionManager implements DeferredSessionManager {
 	/** The revocations of cookie sessions, or {@code null} if they cannot be revoked. */
 	@Nullable RevocableCookiePersistence revocableCookies() {
 		return (this.context.persistence() instanceof RevocableCookiePersistence revocable) ? revocable : null;
+	}
+
+	/**
+	 * Run an action right after a request's session is next stored with a principal, once.
+	 * @param request the request
+	 * @param action what to run, given the principal
+	 */
+	void afterSignedInWrite(HttpServletRequest request, Consumer<String> action) {
+		((RequestSession<?>) loadDeferred(request)).afterSignedInWrite(action);
 	}
 
 	/** The store sessions are kept in, or {@code null} for cookie sessions. */

@@ -3,6 +3,7 @@ package dev.keycard.session.web;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.function.Consumer;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +16,7 @@ import dev.keycard.session.SaveOutcome;
 import dev.keycard.session.Session;
 import dev.keycard.session.SessionActivity;
 import dev.keycard.session.SessionTooLargeException;
+import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.SessionStoreUnavailableException;
 
 /**
@@ -70,6 +72,9 @@ final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
 
 	private State state = State.OPEN;
 
+	/** What runs once the session is next stored signed in, given its principal: a sign-in limit's trim. */
+	private @Nullable Consumer<String> afterSignedInWrite;
+
 	RequestSession(SessionContext<S> context, HttpServletRequest request) {
 		this.context = context;
 		this.request = request;
@@ -97,6 +102,16 @@ final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
 	@Nullable String storeKey() {
 		get();
 		return this.context.persistence().storeKey(this.saved);
+	}
+
+	/**
+	 * Run an action right after this request's session is next written to the store with a
+	 * principal, once: what a sign-in limit needs, whose trim must follow the save of the
+	 * sign-in it counts. Nothing runs if the session is never stored signed in.
+	 * @param action what to run, given the principal
+	 */
+	void afterSignedInWrite(Consumer<String> action) {
+		this.afterSignedInWrite = action;
 	}
 
 	@Override
@@ -136,6 +151,7 @@ final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
 		this.saved = this.context.persistence().nothingSaved();
 		this.reissue = false;
 		this.clientHasSession = false;
+		this.afterSignedInWrite = null;
 		this.state = (failure instanceof SessionStoreUnavailableException) ? State.UNAVAILABLE : State.OPEN;
 	}
 
@@ -281,6 +297,13 @@ final class RequestSession<S> implements DeferredSession, TrackedSession.Owner {
 			this.clientHasSession = write.cookie() == SessionWrite.CookieChange.SET;
 			this.cookieLength = header.length();
 			this.context.activity().cookieSent(header.length());
+		}
+		Consumer<String> after = this.afterSignedInWrite;
+		if (after != null && write.cookie() != SessionWrite.CookieChange.EXPIRE
+				&& this.context.persistence().storeKey(written) != null
+				&& session.contents().get(SessionStore.PRINCIPAL_ATTRIBUTE) instanceof String principal) {
+			this.afterSignedInWrite = null;
+			after.accept(principal);
 		}
 	}
 

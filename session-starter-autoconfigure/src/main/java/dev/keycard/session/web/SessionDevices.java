@@ -46,6 +46,13 @@ public final class SessionDevices implements UserSessions {
 	/** The attribute that describes a signed-in session's device. */
 	public static final String DEVICE_ATTRIBUTE = "keycard.device";
 
+	/**
+	 * The field of the device that tells when the user signed in, in epoch microseconds: fine
+	 * enough that sign-ins one after another never tie. Sign-in renews a session's id, not its
+	 * creation time, which may be long before (when the sign-in page was first shown).
+	 */
+	static final String SIGNED_IN_AT = "signedInAt";
+
 	/** How many characters of a store key name a session: 132 bits, and never its cookie. */
 	static final int ID_LENGTH = 22;
 
@@ -96,27 +103,35 @@ public final class SessionDevices implements UserSessions {
 
 	/**
 	 * File a session under a principal, as a sign-in does, without giving it a new id (Spring
-	 * Security's session fixation protection does that). Writes nothing on the cookie store
-	 * without a revocation store, where a session can be neither listed nor revoked, and nothing
-	 * if the session already belongs to the principal.
+	 * Security's session fixation protection does that), and stamp it with the time of the
+	 * sign-in: what {@link UserSession#createdAt()}, revocations of cookie sessions and
+	 * {@link SignInLimit} go by. A session signed in again as the same principal keeps its
+	 * device and gets a new stamp. Writes nothing on the cookie store without a revocation
+	 * store, where a session can be neither listed nor revoked.
 	 * @param session the session
 	 * @param principal the user's name
 	 * @param request the request that signs the user in, for the device's description
 	 */
 	public void bind(Session session, String principal, HttpServletRequest request) {
-		if (!isAvailable() || principal.equals(session.get(SessionStore.PRINCIPAL_ATTRIBUTE))) {
+		if (!isAvailable()) {
 			return;
 		}
 		Map<String, @Nullable Object> device = new LinkedHashMap<>();
-		if (this.cookies != null) {
-			// What a cookie session is revoked by: the server keeps nothing else of it.
-			device.put("id", newSessionId());
-			device.put("signedInAt", this.clock.millis());
+		if (principal.equals(session.get(SessionStore.PRINCIPAL_ATTRIBUTE))
+				&& session.get(DEVICE_ATTRIBUTE) instanceof Map<?, ?> signedIn) {
+			signedIn.forEach((name, value) -> device.put(String.valueOf(name), value));
 		}
-		device.put("userAgent", UserAgentSummary.of(request.getHeader("User-Agent")));
-		if (this.recordIpAddress) {
-			device.put("ipAddress", request.getRemoteAddr());
+		else {
+			if (this.cookies != null) {
+				// What a cookie session is revoked by: the server keeps nothing else of it.
+				device.put("id", newSessionId());
+			}
+			device.put("userAgent", UserAgentSummary.of(request.getHeader("User-Agent")));
+			if (this.recordIpAddress) {
+				device.put("ipAddress", request.getRemoteAddr());
+			}
 		}
+		device.put(SIGNED_IN_AT, SignedInDevice.micros(this.clock.instant()));
 		session.put(SessionStore.PRINCIPAL_ATTRIBUTE, principal);
 		session.put(DEVICE_ATTRIBUTE, device);
 	}
@@ -234,8 +249,25 @@ public final class SessionDevices implements UserSessions {
 		Instant lastSeen = lastWritten.isBefore(record.createdAt()) ? record.createdAt()
 				: (lastWritten.isAfter(now) ? now : lastWritten);
 		JsonNode device = readDevice(record.attributes().get(DEVICE_ATTRIBUTE));
-		return new UserSession(idOf(key), record.createdAt(), lastSeen, record.expiresAt(), text(device, "userAgent"),
-				text(device, "ipAddress"), current);
+		Instant signedInAt = signedInAt(device, record);
+		return new UserSession(idOf(key), signedInAt, lastSeen.isBefore(signedInAt) ? signedInAt : lastSeen,
+				record.expiresAt(), text(device, "userAgent"), text(device, "ipAddress"), current);
+	}
+
+	/**
+	 * Return when the user signed in on a stored session: its creation, for one signed in
+	 * before sign-ins were stamped.
+	 * @param record the session's record
+	 * @return the time of the sign-in
+	 */
+	static Instant signedInAt(SessionRecord record) {
+		return signedInAt(readDevice(record.attributes().get(DEVICE_ATTRIBUTE)), record);
+	}
+
+	private static Instant signedInAt(@Nullable JsonNode device, SessionRecord record) {
+		JsonNode micros = (device != null) ? device.get(SIGNED_IN_AT) : null;
+		return (micros != null && micros.isIntegralNumber()) ? SignedInDevice.instant(micros.asLong())
+				: record.createdAt();
 	}
 
 	private static @Nullable JsonNode readDevice(@Nullable String json) {

@@ -1,6 +1,7 @@
 package dev.keycard.session.web;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -35,10 +36,23 @@ record SignedInDevice(String principal, @Nullable String id, Instant signedInAt,
 		if (!(values.get(SessionDevices.DEVICE_ATTRIBUTE) instanceof Map<?, ?> device)) {
 			return new SignedInDevice(principal, null, createdAt, null, null);
 		}
-		Instant signedInAt = (device.get("signedInAt") instanceof Number millis) ? Instant.ofEpochMilli(millis.longValue())
-				: createdAt;
+		Instant signedInAt = (device.get(SessionDevices.SIGNED_IN_AT) instanceof Number micros)
+				? instant(micros.longValue()) : createdAt;
 		return new SignedInDevice(principal, text(device, "id"), signedInAt, text(device, "userAgent"),
 				text(device, "ipAddress"));
+	}
+
+	/**
+	 * Return an instant in epoch microseconds, as the device keeps the time of a sign-in.
+	 * @param instant the instant
+	 * @return its epoch microseconds
+	 */
+	static long micros(Instant instant) {
+		return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+	}
+
+	static Instant instant(long micros) {
+		return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
 	}
 
 	private static @Nullable String text(Map<?, ?> device, String field) {
