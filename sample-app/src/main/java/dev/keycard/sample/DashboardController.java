@@ -21,6 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import dev.keycard.session.Session;
 import dev.keycard.session.SessionManager;
 import dev.keycard.session.UserSessions;
+import dev.keycard.session.web.DefaultSessionManager;
 
 /**
  * The officer's dashboard and its forms: the theme picker and shift notes. Every form answers
@@ -52,10 +53,16 @@ class DashboardController {
 
 	private final UserSessions userSessions;
 
-	DashboardController(SessionInspector inspector, SessionManager sessionManager, UserSessions userSessions) {
+	private final int maxNotes;
+
+	DashboardController(SessionInspector inspector, SessionManager sessionManager, UserSessions userSessions,
+			DefaultSessionManager keycard) {
 		this.inspector = inspector;
 		this.sessionManager = sessionManager;
 		this.userSessions = userSessions;
+		// A session that may move to a store as it grows can keep more notes than a cookie holds.
+		this.maxNotes = (keycard.getStorage().overflowStore() != null) ? ShiftNotes.MAX_NOTES_WITH_OVERFLOW
+				: ShiftNotes.MAX_NOTES;
 	}
 
 	@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
@@ -68,7 +75,7 @@ class DashboardController {
 				(session.get(CaseController.LAST_CASE) instanceof String id) ? CaseFile.of(id) : null);
 		model.addAttribute("notes", ShiftNotes.of(session));
 		model.addAttribute("maxNoteLength", ShiftNotes.MAX_LENGTH);
-		model.addAttribute("maxNotes", ShiftNotes.MAX_NOTES);
+		model.addAttribute("maxNotes", this.maxNotes);
 		model.addAttribute("maxNameLength", OfficerAuthenticationProvider.MAX_NAME_LENGTH);
 		String officer = Officers.signedIn(request);
 		model.addAttribute("devicesAvailable", this.userSessions.isAvailable());
@@ -109,7 +116,7 @@ class DashboardController {
 					+ text.length() + ".");
 		}
 		else {
-			ShiftNotes.add(session, text);
+			ShiftNotes.add(session, text, this.maxNotes);
 			redirect.addFlashAttribute(MESSAGE, "Note added");
 		}
 		return TO_DASHBOARD;

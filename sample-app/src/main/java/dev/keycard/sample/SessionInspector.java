@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.keycard.session.Session;
 import dev.keycard.session.autoconfigure.SessionProperties;
+import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.web.DefaultSessionManager;
 import dev.keycard.session.web.SessionStorage;
 
@@ -30,6 +31,9 @@ class SessionInspector {
 
 	private final String storeDescription;
 
+	/** The store a cookie session moves to as it outgrows its cookie, or {@code null}. */
+	private final @Nullable String overflowStore;
+
 	SessionInspector(SessionProperties properties, JsonMapper jsonMapper, DefaultSessionManager sessionManager) {
 		this.properties = properties;
 		this.jsonMapper = jsonMapper;
@@ -37,6 +41,7 @@ class SessionInspector {
 		SessionStorage storage = sessionManager.getStorage();
 		this.store = storage.store();
 		this.storeDescription = describe(storage);
+		this.overflowStore = storage.overflowStore();
 	}
 
 	/**
@@ -51,14 +56,24 @@ class SessionInspector {
 			.with(SerializationFeature.INDENT_OUTPUT)
 			.writeValueAsString(new LinkedHashMap<>(session));
 		String cookieName = this.properties.getCookieName();
-		Integer issued = issuedCookieBytes(setCookieHeaders, cookieName);
-		return new SessionPanel(this.store, this.storeDescription, cookieName,
-				(issued != null) ? issued : sentCookieBytes(cookieHeader, cookieName), issued != null, contents);
+		String issued = issuedCookie(setCookieHeaders, cookieName);
+		String cookie = (issued != null) ? issued : sentCookie(cookieHeader, cookieName);
+		int cookieBytes = (cookie != null) ? cookie.getBytes(StandardCharsets.UTF_8).length : 0;
+		if (this.overflowStore != null && cookie != null
+				&& SessionIdCodec.isSessionIdShaped(cookie.substring(cookieName.length() + 1))) {
+			return new SessionPanel(this.overflowStore, "in " + this.overflowStore
+					+ ", where it moved when it outgrew its cookie; the cookie carries only a signed id", cookieName,
+					cookieBytes, issued != null, contents);
+		}
+		return new SessionPanel(this.store, this.storeDescription, cookieName, cookieBytes, issued != null, contents);
 	}
 
 	private static String describe(SessionStorage storage) {
 		return switch (storage.store()) {
-			case SessionStorage.COOKIE -> storage.mode().equals("encrypted")
+			case SessionStorage.COOKIE -> (storage.overflowStore() != null)
+					? "in the cookie itself, " + storage.mode() + ", until it outgrows it; then in "
+							+ storage.overflowStore() + " behind a signed id"
+					: storage.mode().equals("encrypted")
 					? "in the cookie itself, encrypted; no server state"
 					: "in the cookie itself, " + storage.mode() + " (readable, not changeable); no server state";
 			case "memory" -> "in this server's memory; the cookie carries only a signed id";
@@ -70,28 +85,28 @@ class SessionInspector {
 	}
 
 	/** The cookie this response sets, name and value as the browser will send them back. */
-	private static @Nullable Integer issuedCookieBytes(Collection<String> setCookieHeaders, String cookieName) {
+	private static @Nullable String issuedCookie(Collection<String> setCookieHeaders, String cookieName) {
 		for (String header : setCookieHeaders) {
 			if (header.startsWith(cookieName + "=")) {
 				int end = header.indexOf(';');
-				return ((end >= 0) ? header.substring(0, end) : header).getBytes(StandardCharsets.UTF_8).length;
+				return (end >= 0) ? header.substring(0, end) : header;
 			}
 		}
 		return null;
 	}
 
-	/** Measured on the header as sent: what the browser stores and sends with every request. */
-	private static int sentCookieBytes(@Nullable String cookieHeader, String cookieName) {
+	/** The cookie as the request sent it: what the browser stores and sends with every request. */
+	private static @Nullable String sentCookie(@Nullable String cookieHeader, String cookieName) {
 		if (cookieHeader == null) {
-			return 0;
+			return null;
 		}
 		for (String cookie : cookieHeader.split(";")) {
 			String pair = cookie.strip();
 			if (pair.startsWith(cookieName + "=")) {
-				return pair.getBytes(StandardCharsets.UTF_8).length;
+				return pair;
 			}
 		}
-		return 0;
+		return null;
 	}
 
 }

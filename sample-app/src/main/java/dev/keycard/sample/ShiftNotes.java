@@ -6,10 +6,11 @@ import java.util.List;
 import dev.keycard.session.Session;
 
 /**
- * The officer's shift notes, a list kept in the session under {@value #SESSION_KEY}. The
- * limits keep the whole session within the 4096 bytes of a cookie on the cookie store, even
- * with notes of three-byte characters only: the latest {@value #MAX_NOTES} notes of at most
- * {@value #MAX_LENGTH} characters are kept.
+ * The officer's shift notes, a list kept in the session under {@value #SESSION_KEY}. On the
+ * cookie store the limits keep the whole session within the 4096 bytes of a cookie, even with
+ * notes of three-byte characters only: the latest {@value #MAX_NOTES} notes of at most
+ * {@value #MAX_LENGTH} characters are kept. With an overflow store the session may outgrow its
+ * cookie, and {@value #MAX_NOTES_WITH_OVERFLOW} are kept: enough to see it move.
  */
 final class ShiftNotes {
 
@@ -21,6 +22,9 @@ final class ShiftNotes {
 
 	/** Most notes kept: a new note beyond that drops the oldest. */
 	static final int MAX_NOTES = 5;
+
+	/** Most notes kept when sessions move to a store as they outgrow their cookie. */
+	static final int MAX_NOTES_WITH_OVERFLOW = 50;
 
 	private ShiftNotes() {
 	}
@@ -39,17 +43,18 @@ final class ShiftNotes {
 	}
 
 	/**
-	 * Add a note to a session, dropping the oldest beyond {@value #MAX_NOTES}.
+	 * Add a note to a session, dropping the oldest beyond a number.
 	 * @param session the session
 	 * @param note the note, of at most {@value #MAX_LENGTH} characters
+	 * @param maxNotes how many notes are kept
 	 */
-	static void add(Session session, String note) {
+	static void add(Session session, String note, int maxNotes) {
 		if (note.length() > MAX_LENGTH) {
 			throw new IllegalArgumentException("A note has at most " + MAX_LENGTH + " characters");
 		}
 		List<String> notes = of(session);
 		notes.add(note);
-		session.put(SESSION_KEY, List.copyOf(notes.subList(Math.max(0, notes.size() - MAX_NOTES), notes.size())));
+		session.put(SESSION_KEY, List.copyOf(notes.subList(Math.max(0, notes.size() - maxNotes), notes.size())));
 	}
 
 }

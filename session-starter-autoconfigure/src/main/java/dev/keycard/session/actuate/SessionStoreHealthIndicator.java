@@ -70,6 +70,9 @@ public final class SessionStoreHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		builder.withDetail("store", this.storage.store()).withDetail("mode", this.storage.mode());
+		if (this.storage.overflowStore() != null) {
+			builder.withDetail("overflowStore", this.storage.overflowStore());
+		}
 		SessionStore store = this.store;
 		if (store == null) {
 			builder.up().withDetail("serverState", "none: every session is in its cookie");

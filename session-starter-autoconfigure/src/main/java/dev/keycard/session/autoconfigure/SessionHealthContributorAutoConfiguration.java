@@ -14,6 +14,7 @@ import dev.keycard.session.actuate.SessionStoreHealthIndicator;
 import dev.keycard.session.revocation.RevocationList;
 import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.web.DefaultSessionManager;
+import dev.keycard.session.web.SessionStorage;
 
 /**
  * The {@code keycard} health contributor: where sessions are kept, and whether a store answers.
@@ -34,7 +35,8 @@ public final class SessionHealthContributorAutoConfiguration {
 			SessionProperties properties, ObjectProvider<RevocationList> revocations) {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("keycard-health-");
 		executor.setDaemon(true);
-		SessionStore store = manager.getStorage().isServerSide() ? stores.getIfUnique() : null;
+		SessionStorage storage = manager.getStorage();
+		SessionStore store = (storage.isServerSide() || storage.overflowStore() != null) ? stores.getIfUnique() : null;
 		SessionStoreHealthIndicator indicator = new SessionStoreHealthIndicator(manager.getStorage(), store,
 				properties.getHealth().getTimeout(), executor);
 		indicator.setRevocations((store == null) ? revocations.getIfUnique() : null);

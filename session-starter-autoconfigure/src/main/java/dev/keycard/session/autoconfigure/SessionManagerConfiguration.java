@@ -44,11 +44,11 @@ class SessionManagerConfiguration {
 	private static final Log logger = LogFactory.getLog(SessionManagerConfiguration.class);
 
 	/**
-	 * The cookie store: the whole session in the cookie, signed, or encrypted on request.
+	 * The codec of cookie sessions: signed, or encrypted on request.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingBean(SessionStore.class)
-	static class CookieSessionManagerConfiguration {
+	@ConditionalOnSessionStore(SessionStoreType.COOKIE)
+	static class SessionCodecConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(SessionCodec.class)
@@ -64,15 +64,34 @@ class SessionManagerConfiguration {
 			return new EncryptedSessionCodec(keyRing);
 		}
 
+	}
+
+	/**
+	 * The cookie store: the whole session in the cookie, signed, or encrypted on request.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(SessionStore.class)
+	static class CookieSessionManagerConfiguration {
+
 		@Bean
-		DefaultSessionManager sessionManager(SessionProperties properties, SessionCodec codec,
+		DefaultSessionManager sessionManager(SessionProperties properties, ObjectProvider<SessionCodec> codecs,
 				SessionSerializer serializer, SessionCookie cookie, SessionLifetime lifetime,
 				ObjectProvider<Clock> clock, ObjectProvider<SessionActivity> activities,
 				SessionRevocationProperties revocation, ObjectProvider<RevocationList> revocations) {
 			SessionStoreType store = properties.getStore();
 			if (store != SessionStoreType.COOKIE) {
-				throw storeNotCreated(store);
+				throw storeNotCreated(store, "store");
 			}
+			SessionStoreType overflow = properties.getOverflowStore();
+			if (overflow == SessionStoreType.COOKIE) {
+				throw InvalidSessionConfigurationException.property("overflow-store",
+						"is 'cookie', but a session too large for its cookie cannot overflow to a cookie",
+						"Set app.session.overflow-store to memory, file, redis or jdbc, or remove it.");
+			}
+			if (overflow != null) {
+				throw storeNotCreated(overflow, "overflow-store");
+			}
+			SessionCodec codec = codecs.getObject();
 			DefaultSessionManager manager = DefaultSessionManager
 				.inCookies(codec, serializer, cookie, lifetime, clock.getIfUnique(Clock::systemUTC))
 				.withActivity(SessionActivities.of(activities));
@@ -94,7 +113,7 @@ class SessionManagerConfiguration {
 			return manager.withRevocations(revocationList, revocation.isRecordSessions());
 		}
 
-		private static InvalidSessionConfigurationException storeNotCreated(SessionStoreType store) {
+		private static InvalidSessionConfigurationException storeNotCreated(SessionStoreType store, String property) {
 			String name = store.name().toLowerCase(Locale.ROOT);
 			String[] needs = switch (store) {
 				case REDIS -> new String[] { "Spring Data Redis and a single RedisConnectionFactory bean",
@@ -106,9 +125,9 @@ class SessionManagerConfiguration {
 				case MEMORY -> new String[] { "Caffeine", "Add com.github.ben-manes.caffeine:caffeine" };
 				default -> new String[] { "what it depends on", "Give the application what the store needs" };
 			};
-			return InvalidSessionConfigurationException.property("store",
+			return InvalidSessionConfigurationException.property(property,
 					"is '" + name + "', but no " + name + " session store could be created: it needs " + needs[0],
-					needs[1] + ", or set app.session.store to another store.");
+					needs[1] + ", or set app.session." + property + " to another store.");
 		}
 
 	}
@@ -124,22 +143,47 @@ class SessionManagerConfiguration {
 		DefaultSessionManager sessionManager(ObjectProvider<SessionStore> stores, ListableBeanFactory beans,
 				SessionIdCodec idCodec, SessionSerializer serializer, SessionCookie cookie, SessionLifetime lifetime,
 				ObjectProvider<Clock> clock, ObjectProvider<SessionActivity> activities,
-				ObjectProvider<ObservationRegistry> observations, SessionRevocationProperties revocation) {
+				ObjectProvider<ObservationRegistry> observations, SessionRevocationProperties revocation,
+				SessionProperties properties, ObjectProvider<SessionCodec> codecs) {
 			SessionStore store = stores.getIfUnique();
 			if (store == null) {
 				throw severalStores(beans);
 			}
+			boolean overflow = properties.getStore() == SessionStoreType.COOKIE && properties.getOverflowStore() != null;
 			if (revocation.getStore() != RevocationStoreType.NONE) {
-				throw InvalidSessionConfigurationException.property("revocation.store",
-						"is set, but sessions are kept in the " + store.getName()
+				throw InvalidSessionConfigurationException.property("revocation.store", overflow
+						? "is set, but cookie sessions overflow to the " + store.getName()
+								+ " store, and a revocation store does not yet revoke sessions that moved there"
+						: "is set, but sessions are kept in the " + store.getName()
 								+ " store, where revoking a session deletes it: a revocation store is for cookie sessions",
-						"Remove app.session.revocation.store, or keep sessions in cookies (app.session.store: cookie).");
+						overflow ? "Remove app.session.revocation.store or app.session.overflow-store."
+								: "Remove app.session.revocation.store, or keep sessions in cookies (app.session.store: cookie).");
 			}
-			logStartup("the " + store.getName() + " store (" + store.getClass().getSimpleName()
-					+ "), behind a signed id in the cookie", cookie, lifetime);
 			ObservationRegistry registry = observations.getIfUnique();
 			SessionStore observed = (registry != null) ? new ObservedSessionStore(store, store.getName(), registry)
 					: store;
+			if (overflow) {
+				SessionCodec codec = codecs.getIfUnique();
+				if (codec == null) {
+					throw new IllegalStateException("No single SessionCodec for the cookie sessions that overflow");
+				}
+				int threshold = SessionPropertyChecks.overflowThreshold(properties);
+				logStartup("the cookie itself (" + codec.getMode() + ") while it is at most " + threshold
+						+ " bytes, then in the " + store.getName() + " store (" + store.getClass().getSimpleName()
+						+ ") behind a signed id", cookie, lifetime);
+				return DefaultSessionManager
+					.inCookies(codec, serializer, cookie, lifetime, clock.getIfUnique(Clock::systemUTC))
+					.withOverflow(observed, idCodec, threshold)
+					.withActivity(SessionActivities.of(activities));
+			}
+			if (properties.getOverflowStore() != null) {
+				throw InvalidSessionConfigurationException.property("overflow-store",
+						"is set, but sessions are kept in the " + store.getName()
+								+ " store already: only cookie sessions overflow to a store",
+						"Remove app.session.overflow-store, or keep sessions in cookies (app.session.store: cookie).");
+			}
+			logStartup("the " + store.getName() + " store (" + store.getClass().getSimpleName()
+					+ "), behind a signed id in the cookie", cookie, lifetime);
 			return DefaultSessionManager.inStore(observed, idCodec, serializer, cookie, lifetime,
 					clock.getIfUnique(Clock::systemUTC))
 				.withActivity(SessionActivities.of(activities));

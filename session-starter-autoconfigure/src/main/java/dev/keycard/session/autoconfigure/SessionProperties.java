@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.boot.web.server.Cookie.SameSite;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of Keycard sessions.
@@ -87,6 +88,18 @@ public class SessionProperties {
 	 * Where sessions are kept. A SessionStore bean wins.
 	 */
 	private SessionStoreType store = SessionStoreType.COOKIE;
+
+	/**
+	 * Store a cookie session moves to when its cookie would outgrow overflow-threshold:
+	 * memory, file, redis or jdbc. None by default: a session too large for its cookie fails.
+	 */
+	private @Nullable SessionStoreType overflowStore;
+
+	/**
+	 * Longest session cookie, name and value, that keeps a session whole in its cookie with an
+	 * overflow store. A bare number is bytes.
+	 */
+	private DataSize overflowThreshold = DataSize.ofKilobytes(3);
 
 	/**
 	 * Whose sessions request.getSession() gives: keycard (the Keycard session, so no
@@ -206,6 +219,22 @@ public class SessionProperties {
 
 	public void setStore(SessionStoreType store) {
 		this.store = store;
+	}
+
+	public @Nullable SessionStoreType getOverflowStore() {
+		return this.overflowStore;
+	}
+
+	public void setOverflowStore(@Nullable SessionStoreType overflowStore) {
+		this.overflowStore = overflowStore;
+	}
+
+	public DataSize getOverflowThreshold() {
+		return this.overflowThreshold;
+	}
+
+	public void setOverflowThreshold(DataSize overflowThreshold) {
+		this.overflowThreshold = overflowThreshold;
 	}
 
 	public HttpSessionMode getHttpSession() {

@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 import org.springframework.boot.web.server.Cookie.SameSite;
 import org.springframework.http.ResponseCookie;
 
+import dev.keycard.session.codec.SessionCodec;
 import dev.keycard.session.web.SessionCookie;
 import dev.keycard.session.web.SessionCookieCustomizer;
 import dev.keycard.session.web.SessionLifetime;
@@ -17,6 +18,9 @@ import dev.keycard.session.web.SessionLifetime;
  * to do.
  */
 final class SessionPropertyChecks {
+
+	/** A signed id's cookie is about 100 bytes: a smaller threshold would move every session. */
+	private static final int MIN_OVERFLOW_THRESHOLD = 256;
 
 	private SessionPropertyChecks() {
 	}
@@ -40,6 +44,19 @@ final class SessionPropertyChecks {
 					"Set app.session.absolute-timeout to a duration such as 43200 (seconds) or 12h, or remove it.");
 		}
 		return new SessionLifetime(maxAge, absoluteTimeout, properties.isRolling());
+	}
+
+	/** The overflow threshold in bytes: a cookie the browser keeps, and longer than a signed id's. */
+	static int overflowThreshold(SessionProperties properties) {
+		long bytes = properties.getOverflowThreshold().toBytes();
+		if (bytes < MIN_OVERFLOW_THRESHOLD || bytes > SessionCodec.MAX_COOKIE_LENGTH) {
+			throw InvalidSessionConfigurationException.property("overflow-threshold", "is " + bytes
+					+ " bytes, but it must be between " + MIN_OVERFLOW_THRESHOLD + " bytes (a signed id's cookie) and "
+					+ SessionCodec.MAX_COOKIE_LENGTH + " (the longest cookie browsers keep)",
+					"Set app.session.overflow-threshold to a size such as 3KB, leaving room for the site's other "
+							+ "cookies under the server's header limit (8 KB on Tomcat).");
+		}
+		return (int) bytes;
 	}
 
 	static SessionCookie cookie(SessionProperties properties, SessionLifetime lifetime,

@@ -46,6 +46,9 @@ public final class SessionIdCodec {
 
 	private static final int TOKEN_LENGTH = HEADER_LENGTH + ID_LENGTH + MAC_LENGTH;
 
+	/** Base64url characters of a token: 72 bytes, a multiple of three, need no padding. */
+	private static final int ENCODED_TOKEN_LENGTH = TOKEN_LENGTH / 3 * 4;
+
 	private static final Base64.Encoder KEY_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
 	/** Reused: looking a digest up costs more than hashing an id with it. */
@@ -93,6 +96,24 @@ public final class SessionIdCodec {
 		byte[] bytes = buffer.array();
 		System.arraycopy(mac(key, cookieName, bytes), 0, bytes, HEADER_LENGTH + ID_LENGTH, MAC_LENGTH);
 		return TokenFormat.encode(bytes);
+	}
+
+	/**
+	 * Return whether a cookie value has the shape of a signed session id rather than of a whole
+	 * session: its length and its mode byte. Verifies nothing; {@link #decode} does.
+	 * @param value the cookie value
+	 * @return whether it may be a session id
+	 */
+	public static boolean isSessionIdShaped(String value) {
+		if (value.length() != ENCODED_TOKEN_LENGTH) {
+			return false;
+		}
+		try {
+			return Base64.getUrlDecoder().decode(value.substring(0, 4))[1] == SESSION_ID;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -84,10 +84,26 @@ final class CookieSessionPersistence implements SessionPersistence<byte[]> {
 		if (payload == saved && !session.identityChanged() && !reissue) {
 			return null;
 		}
-		byte[] written = payload;
+		return write(session, payload, payload != saved, now, expiresAt);
+	}
+
+	/**
+	 * Decide to write the whole of a session into its cookie, whatever was saved before: for a
+	 * session that comes from elsewhere (a store it overflowed to).
+	 * @param session the session
+	 * @param now the time of the write
+	 * @param expiresAt the expiry the session gets
+	 * @return the write
+	 */
+	SessionWrite<byte[]> planWhole(TrackedSession session, Instant now, Instant expiresAt) {
+		return write(session, this.serializer.serialize(session.contents()), true, now, expiresAt);
+	}
+
+	private SessionWrite<byte[]> write(TrackedSession session, byte[] payload, boolean content, Instant now,
+			Instant expiresAt) {
 		String value = this.codec.encode(this.cookieName,
-				new SessionToken(session.getCreationTime(), now, expiresAt, written));
-		return SessionWrite.set(value, payload != saved, () -> written);
+				new SessionToken(session.getCreationTime(), now, expiresAt, payload));
+		return SessionWrite.set(value, content, () -> payload);
 	}
 
 	@Override

@@ -91,6 +91,34 @@ public final class DefaultSessionManager implements DeferredSessionManager {
 	}
 
 	/**
+	 * Return a manager like this one whose cookie sessions move to a store when they outgrow
+	 * their cookie: a session stays whole in its cookie while the cookie, name and value, is at
+	 * most {@code threshold} bytes, and moves to the store, behind a signed id, on the write that
+	 * would make it longer. It stays there while it lives; a new identity (sign-in, sign-out,
+	 * {@code regenerate()}) brings it back to the cookie if it fits.
+	 * @param store the store sessions move to
+	 * @param idCodec signs session ids and hashes them into store keys
+	 * @param threshold the longest cookie that keeps a session whole, in bytes
+	 * @return the new manager
+	 * @throws IllegalStateException if this manager keeps sessions in a store already
+	 */
+	public DefaultSessionManager withOverflow(SessionStore store, SessionIdCodec idCodec, int threshold) {
+		Assert.notNull(store, "store must not be null");
+		Assert.notNull(idCodec, "idCodec must not be null");
+		if (!(this.context.persistence() instanceof CookieSessionPersistence cookies)) {
+			throw new IllegalStateException("Only cookie sessions overflow to a store: these are kept in one already");
+		}
+		String cookieName = this.context.cookie().name();
+		StoreSessionPersistence inStore = new StoreSessionPersistence(store, idCodec, this.context.serializer(),
+				cookieName);
+		SessionStorage storage = new SessionStorage(SessionStorage.COOKIE, this.context.storage().mode(),
+				store.getName());
+		return new DefaultSessionManager(this.context
+			.withPersistence(new OverflowSessionPersistence(cookies, inStore, threshold, cookieName))
+			.withStorage(storage));
+	}
+
+	/**
 	 * Return a manager like this one whose cookie sessions are checked against revocations kept
 	 * in memory, so that a user's sessions can be revoked although the server keeps none.
 	 * @param revocations the revocations

@@ -25,6 +25,11 @@ record SessionContext<S>(SessionPersistence<S> persistence, SessionSerializer se
 				this.storage);
 	}
 
+	SessionContext<S> withStorage(SessionStorage storage) {
+		return new SessionContext<>(this.persistence, this.serializer, this.cookie, this.lifetime, this.clock,
+				this.activity, storage);
+	}
+
 	SessionContext<S> withActivity(SessionActivity activity) {
 		return new SessionContext<>(this.persistence, this.serializer, this.cookie, this.lifetime, this.clock,
 				activity, this.storage);

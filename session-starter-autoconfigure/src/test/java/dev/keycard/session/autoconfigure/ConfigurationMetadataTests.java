@@ -113,6 +113,8 @@ class ConfigurationMetadataTests {
 		table.put("app.session.same-site", "lax");
 		table.put("app.session.encrypt", false);
 		table.put("app.session.store", "cookie");
+		table.put("app.session.overflow-store", null);
+		table.put("app.session.overflow-threshold", "3KB");
 		table.put("app.session.http-session", "keycard");
 		table.put("app.session.security.clear-site-data", false);
 		table.put("app.session.health.timeout", "2s");

@@ -302,12 +302,19 @@ public abstract class AbstractSessionSemanticsTests {
 
 		private @Nullable String cookie;
 
+		private int lastStatus;
+
 		Browser(DefaultSessionManager manager) {
 			this.manager = manager;
 		}
 
 		@Nullable String cookie() {
 			return this.cookie;
+		}
+
+		/** The status of the last request's response. */
+		int lastStatus() {
+			return this.lastStatus;
 		}
 
 		/** Another browser, holding a copy of a cookie. */
@@ -339,6 +346,7 @@ public abstract class AbstractSessionSemanticsTests {
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
 			}
+			this.lastStatus = response.getStatus();
 			Cookie sent = response.getCookie("session");
 			if (sent != null) {
 				this.cookie = (sent.getMaxAge() == 0) ? null : sent.getValue();
