@@ -65,7 +65,7 @@ class SessionOverflowAutoConfigurationTests {
 	void anOverflowStoreWithAServerSideStoreFailsSayingOnlyCookieSessionsOverflow() {
 		this.contextRunner.withPropertyValues("app.session.store=memory", "app.session.overflow-store=memory")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("'app.session.overflow-store' is set",
 						"only cookie sessions overflow");
 				assertThat(analysis.getAction()).contains("Remove app.session.overflow-store");
@@ -77,7 +77,7 @@ class SessionOverflowAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
 			.withPropertyValues("app.session.overflow-store=redis")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("'app.session.overflow-store' is 'redis'",
 						"Spring Data Redis");
 				assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis",
@@ -88,7 +88,7 @@ class SessionOverflowAutoConfigurationTests {
 	@Test
 	void cookieAsAnOverflowStoreFails() {
 		this.contextRunner.withPropertyValues("app.session.overflow-store=cookie").run((context) -> {
-			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("'app.session.overflow-store' is 'cookie'");
 		});
 	}
@@ -97,7 +97,7 @@ class SessionOverflowAutoConfigurationTests {
 	void aThresholdLargerThanACookieFails() {
 		this.contextRunner.withPropertyValues("app.session.overflow-store=memory", "app.session.overflow-threshold=5KB")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("'app.session.overflow-threshold' is 5120 bytes",
 						"4096");
 				assertThat(analysis.getAction()).contains("3KB");
@@ -113,13 +113,6 @@ class SessionOverflowAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).hasStackTraceContaining("app.session.revocation.store");
 			});
-	}
-
-	private static FailureAnalysis analyze(Throwable failure) {
-		assertThat(failure).isNotNull();
-		FailureAnalysis analysis = new InvalidSessionConfigurationFailureAnalyzer().analyze(failure);
-		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
-		return analysis;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -70,7 +70,7 @@ class SessionRevocationAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("app.session.store=memory", "app.session.revocation.store=redis")
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("'app.session.revocation.store' is set",
 						"revoking a session deletes it");
 				assertThat(analysis.getAction()).contains("Remove app.session.revocation.store");
@@ -82,7 +82,7 @@ class SessionRevocationAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
 			.withPropertyValues("app.session.revocation.store=redis")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("'app.session.revocation.store' is 'redis'");
 				assertThat(analysis.getAction()).contains("Spring Data Redis", "app.session.revocation.store to none");
 			});
@@ -91,7 +91,7 @@ class SessionRevocationAutoConfigurationTests {
 	@Test
 	void redisRevocationStoreWithoutAConnectionFailsNamingTheStarter() {
 		this.contextRunner.withPropertyValues("app.session.revocation.store=redis").run((context) -> {
-			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("no single RedisConnectionFactory");
 			assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis");
 		});
@@ -100,7 +100,7 @@ class SessionRevocationAutoConfigurationTests {
 	@Test
 	void jdbcRevocationStoreWithoutADataSourceFailsNamingTheStarter() {
 		this.contextRunner.withPropertyValues("app.session.revocation.store=jdbc").run((context) -> {
-			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("no single DataSource");
 			assertThat(analysis.getAction()).contains("spring-boot-starter-jdbc");
 		});
@@ -119,13 +119,6 @@ class SessionRevocationAutoConfigurationTests {
 			assertThat(bind).isNotNull();
 			assertThat(bind.getName()).hasToString("app.session.revocation.fail-mode");
 		});
-	}
-
-	private static FailureAnalysis analyze(Throwable failure) {
-		assertThat(failure).isNotNull();
-		FailureAnalysis analysis = new InvalidSessionConfigurationFailureAnalyzer().analyze(failure);
-		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
-		return analysis;
 	}
 
 }

@@ -130,7 +130,7 @@ class SessionStoreAutoConfigurationTests {
 					"app.session.jdbc.initialize-schema=never",
 					"spring.datasource.url=jdbc:h2:mem:" + table + ";DB_CLOSE_DELAY=-1")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("'app.session.jdbc.table-name' is '" + table + "'",
 						"cannot use");
 				assertThat(analysis.getAction()).contains("schema-postgresql.sql", "Flyway",
@@ -147,7 +147,7 @@ class SessionStoreAutoConfigurationTests {
 	@Test
 	void jdbcStoreWithoutADataSourceFailsSayingWhatIsMissing() {
 		this.contextRunner.withPropertyValues("app.session.store=jdbc").run((context) -> {
-			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("'app.session.store' is 'jdbc'", "DataSource");
 			assertThat(analysis.getAction()).contains("spring.datasource");
 		});
@@ -176,7 +176,7 @@ class SessionStoreAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
 			.withPropertyValues("app.session.store=redis")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("'app.session.store' is 'redis'", "Spring Data Redis");
 				assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis");
 			});
@@ -204,7 +204,7 @@ class SessionStoreAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(TwoUserStores.class)
 			.withPropertyValues("app.session.store=memory")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("2 SessionStore beans and none is @Primary")
 					.contains("'firstStore' (class " + MemorySessionStore.class.getName() + ")")
 					.contains("'secondStore'")
@@ -226,7 +226,7 @@ class SessionStoreAutoConfigurationTests {
 			.withPropertyValues("app.session.store=jdbc", "app.session.jdbc.table-name=" + table,
 					"spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "spring.datasource.username=postgres")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("'app.session.jdbc.table-name' is '" + table + "'",
 						"does not exist");
 				assertThat(analysis.getAction()).contains("schema-postgresql.sql");
@@ -239,7 +239,7 @@ class SessionStoreAutoConfigurationTests {
 			.withPropertyValues("app.session.store=jdbc", "app.session.jdbc.table-name=sessions; drop table users",
 					"spring.datasource.url=jdbc:h2:mem:bad-name")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("'app.session.jdbc.table-name'", "not a plain SQL identifier");
 				assertThat(analysis.getAction()).contains("letters, digits and underscores");
 			});
@@ -251,7 +251,7 @@ class SessionStoreAutoConfigurationTests {
 			.withPropertyValues("app.session.store=jdbc", "app.session.jdbc.platform=hsqldb",
 					"spring.datasource.url=jdbc:h2:mem:no-script")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("'app.session.jdbc.initialize-schema'",
 						"no script to create the session table", "schema-hsqldb.sql", "expires_at");
 				assertThat(analysis.getAction()).contains("app.session.jdbc.initialize-schema to never");
@@ -264,7 +264,7 @@ class SessionStoreAutoConfigurationTests {
 			.withPropertyValues("app.session.store=file", "app.session.file.directory=" + directory,
 					"app.session.file.cleanup-interval=0")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("'app.session.file.cleanup-interval' is PT0S",
 						"must be positive");
 				assertThat(analysis.getAction()).contains("5m");
@@ -276,18 +276,11 @@ class SessionStoreAutoConfigurationTests {
 		Path file = Files.writeString(directory.resolve("a-file"), "not a directory");
 		this.contextRunner.withPropertyValues("app.session.store=file", "app.session.file.directory=" + file)
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("'app.session.file.directory' is '" + file + "'",
 						"cannot use");
 				assertThat(analysis.getAction()).contains("a directory this process can create and write");
 			});
-	}
-
-	private static FailureAnalysis analyze(Throwable failure) {
-		assertThat(failure).isNotNull();
-		FailureAnalysis analysis = new InvalidSessionConfigurationFailureAnalyzer().analyze(failure);
-		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
-		return analysis;
 	}
 
 	@Configuration(proxyBeanMethods = false)
