@@ -123,7 +123,9 @@ public final class RevocationList implements AutoCloseable {
 			staleBeyondBound();
 		}
 		RevocationSnapshot known = this.known;
-		PrincipalRevocation revocation = known.principals().get(PrincipalKey.of(principal));
+		// No hash of the name while nobody was ever signed out everywhere: the usual case.
+		PrincipalRevocation revocation = known.principals().isEmpty() ? null
+				: known.principals().get(PrincipalKey.of(principal));
 		String id = (sessionId != null) ? sessionId : "";
 		return (revocation != null && revocation.revokes(id, signedInAt))
 				|| (sessionId != null && known.sessions().containsKey(sessionId));
