@@ -87,8 +87,8 @@ public final class KeycardEndpoint {
 			keys.add(new KeyDescriptor(KeyUsage.keyName(i), String.format("%08x", this.keyUsage.keyId(i)), i == 0,
 					this.keyUsage.accepted(i)));
 		}
-		return new KeycardDescriptor(this.storage.store(), this.storage.mode(), cookie, lifetime,
-				new KeyRingDescriptor(keys.size() - 1, keys), this.cleanup.get());
+		return new KeycardDescriptor(this.storage.store(), this.storage.mode(), this.storage.overflowStore(), cookie,
+				lifetime, new KeyRingDescriptor(keys.size() - 1, keys), this.cleanup.get());
 	}
 
 	/**
@@ -152,13 +152,16 @@ public final class KeycardEndpoint {
 	 *
 	 * @param store {@code cookie}, or the store's name
 	 * @param mode {@code signed}, {@code encrypted}, or {@code signed-id} for a store
+	 * @param overflowStore the store a cookie session moves to when it outgrows its cookie, or
+	 * {@code null}
 	 * @param cookie the session cookie's attributes
 	 * @param lifetime how long sessions live
 	 * @param keyRing the keys
 	 * @param cleanup the cleanup of expired sessions, {@code null} if the store needs none
 	 */
-	public record KeycardDescriptor(String store, String mode, CookieDescriptor cookie, LifetimeDescriptor lifetime,
-			KeyRingDescriptor keyRing, @Nullable CleanupDescriptor cleanup) implements OperationResponseBody {
+	public record KeycardDescriptor(String store, String mode, @Nullable String overflowStore, CookieDescriptor cookie,
+			LifetimeDescriptor lifetime, KeyRingDescriptor keyRing,
+			@Nullable CleanupDescriptor cleanup) implements OperationResponseBody {
 	}
 
 	/**
