@@ -24,13 +24,16 @@ import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.keycard.session.codec.SessionIdCodec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample application under load on every store, with exact accounting: {@value #CLIENTS}
  * concurrent clients, each with its own cookie jar, each count {@value #VISITS} visits, and
  * every response shows exactly the client's next count; at the end each session holds exactly
- * {@value #VISITS}. On the server-side stores, {@value #CLIENTS} more clients then share one
+ * {@value #VISITS}. On the server-side stores, and with a session that outgrew its cookie and moved
+ * to its overflow store, {@value #CLIENTS} more clients then share one
  * session and each write a key of their own {@value #SHARED_WRITES} times: every key survives
  * with its last value. Redis and PostgreSQL are the machine's real servers.
  */
@@ -61,8 +64,8 @@ class VisitLoadEndToEndTests {
 					.allSatisfy((client) -> assertThat(client.lastCount()).isEqualTo(VISITS));
 				assertThat(report.requests()).isEqualTo(CLIENTS * VISITS);
 				assertThat(report.unavailable()).isZero();
-				if (store.isServerSide()) {
-					assertConcurrentWritesOfDifferentKeysAllSurvive(port);
+				if (store.isServerSide() || store == Store.OVERFLOW_TO_REDIS) {
+					assertConcurrentWritesOfDifferentKeysAllSurvive(port, store == Store.OVERFLOW_TO_REDIS);
 				}
 			}
 			finally {
@@ -71,9 +74,15 @@ class VisitLoadEndToEndTests {
 		}
 	}
 
-	private static void assertConcurrentWritesOfDifferentKeysAllSurvive(int port) throws Exception {
+	private static void assertConcurrentWritesOfDifferentKeysAllSurvive(int port, boolean overflow) throws Exception {
 		Browser owner = Browser.open(port);
 		owner.get("/visits");
+		String padding = "padding".repeat(60);
+		if (overflow) {
+			// Grown past the threshold: the session moves to the store, its cookie becomes an id.
+			owner.get("/load/put?key=" + padding + "&value=1");
+			assertThat(SessionIdCodec.isSessionIdShaped(owner.cookie("session"))).as("the cookie, moved").isTrue();
+		}
 		String cookieHeader = "session=" + owner.cookie("session");
 		ExecutorService executor = Executors.newFixedThreadPool(CLIENTS);
 		try {
@@ -99,7 +108,7 @@ class VisitLoadEndToEndTests {
 			executor.shutdownNow();
 		}
 		Map<String, @Nullable Object> session = owner.session();
-		assertThat(session).hasSize(CLIENTS + 1).containsEntry("count", 1);
+		assertThat(session).hasSize(CLIENTS + (overflow ? 2 : 1)).containsEntry("count", 1);
 		for (int client = 0; client < CLIENTS; client++) {
 			assertThat(session).containsEntry("client" + client, SHARED_WRITES);
 		}
@@ -110,7 +119,7 @@ class VisitLoadEndToEndTests {
 	/** Every way the sample application keeps sessions. */
 	enum Store {
 
-		COOKIE_SIGNED, COOKIE_ENCRYPTED, MEMORY, FILE, REDIS, JDBC_POSTGRESQL;
+		COOKIE_SIGNED, COOKIE_ENCRYPTED, MEMORY, FILE, REDIS, JDBC_POSTGRESQL, OVERFLOW_TO_REDIS;
 
 		String[] arguments(Path directory, String name) {
 			List<String> arguments = new ArrayList<>(List.of("--server.port=0"));
@@ -121,6 +130,8 @@ class VisitLoadEndToEndTests {
 				case FILE -> List.of("--app.session.store=file", "--app.session.file.directory=" + directory);
 				case REDIS -> List.of("--app.session.store=redis", "--app.session.redis.key-prefix=" + name + ":",
 						"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=6379");
+				case OVERFLOW_TO_REDIS -> List.of("--app.session.overflow-store=redis",
+						"--app.session.overflow-threshold=512", "--app.session.redis.key-prefix=" + name + ":");
 				case JDBC_POSTGRESQL -> List.of("--app.session.store=jdbc", "--app.session.jdbc.table-name=" + name,
 						"--app.session.jdbc.initialize-schema=always",
 						"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test",
@@ -134,7 +145,7 @@ class VisitLoadEndToEndTests {
 		}
 
 		void cleanUp(ConfigurableApplicationContext application, String name) {
-			if (this == REDIS) {
+			if (this == REDIS || this == OVERFLOW_TO_REDIS) {
 				StringRedisTemplate redis = application.getBean(StringRedisTemplate.class);
 				try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match(name + ":*").build())) {
 					keys.forEachRemaining(redis::delete);
