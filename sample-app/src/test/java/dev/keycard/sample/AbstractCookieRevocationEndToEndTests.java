@@ -6,16 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.keycard.session.UserSession;
+import dev.keycard.session.UserSessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +42,9 @@ abstract class AbstractCookieRevocationEndToEndTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	UserSessions userSessions;
 
 	/** The arguments that give the other instance the same revocation store as this test's. */
 	abstract String[] revocationArguments();
@@ -122,19 +131,44 @@ abstract class AbstractCookieRevocationEndToEndTests {
 		desk.signIn(officer);
 		phone.signIn(officer);
 		assertThat(Browser.parseJsonObject(desk.get("/actuator/keycard/sessions/" + officer).body()).get("sessions"))
-			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+			.asInstanceOf(InstanceOfAssertFactories.LIST)
 			.hasSize(2);
 		desk.fetchCsrfToken();
 
 		assertThat(desk.delete("/actuator/keycard/sessions/" + officer).statusCode()).isEqualTo(200);
 
 		assertThat(desk.signedIn()).isNull();
-		org.awaitility.Awaitility.await("the other instance refusing the phone")
+		Awaitility.await("the other instance refusing the phone")
 			.atMost(MAX_STALENESS)
 			.until(() -> phone.signedIn() == null);
 		phone.useCsrfToken(null);
 		assertThat(phone.signIn(officer).statusCode()).as("signing in again").isEqualTo(303);
 		assertThat(phone.signedIn()).isEqualTo(officer);
+	}
+
+	@Test
+	void oneDeviceRevokedByItsIdIsRefusedAndTheOtherStays() {
+		String officer = officer();
+		Browser desk = Browser.open(this.port);
+		Browser phone = Browser.open(otherPort()).as(AbstractSignInEndToEndTests.SAFARI_ON_IPHONE);
+		desk.signIn(officer);
+		phone.signIn(officer);
+		UserSession phoneSession = this.userSessions.list(officer, null)
+			.stream()
+			.filter((session) -> "Safari on iOS".equals(session.userAgent()))
+			.findFirst()
+			.orElseThrow();
+
+		assertThat(this.userSessions.revoke(officer, phoneSession.id())).isTrue();
+
+		Awaitility.await("the other instance refusing the phone")
+			.atMost(MAX_STALENESS)
+			.until(() -> phone.signedIn() == null);
+		assertThat(desk.signedIn()).isEqualTo(officer);
+		assertThat(this.userSessions.list(officer, null)).singleElement()
+			.satisfies((session) -> assertThat(session.userAgent()).isNotEqualTo("Safari on iOS"));
+		assertThat(this.userSessions.revoke(officer, phoneSession.id())).as("revoked already").isFalse();
+		assertThat(this.userSessions.revoke("someone-else", desk.cookie("session"))).as("not a device id").isFalse();
 	}
 
 	@Test
