@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -104,14 +105,14 @@ final class FailoverLoad {
 	 * @return each client's accounting
 	 * @throws Exception if a client could not be run
 	 */
-	List<ClientReport> stop() throws Exception {
+	Report stop() throws Exception {
 		this.stopped = true;
 		try {
 			List<ClientReport> reports = new ArrayList<>();
 			for (Future<ClientReport> client : this.running) {
 				reports.add(client.get(2, TimeUnit.MINUTES));
 			}
-			return reports;
+			return new Report(reports);
 		}
 		finally {
 			this.executor.shutdownNow();
@@ -223,14 +224,6 @@ final class FailoverLoad {
 			return this.visitedAt.stream().filter((answered) -> answered > moment).count();
 		}
 
-		static int sum(List<ClientReport> clients, java.util.function.ToIntFunction<ClientReport> figure) {
-			return clients.stream().mapToInt(figure).sum();
-		}
-
-		static List<ClientReport> of(List<ClientReport> clients, Predicate<ClientReport> which) {
-			return clients.stream().filter(which).toList();
-		}
-
 		private static final class Builder {
 
 			private final int client;
@@ -287,6 +280,67 @@ final class FailoverLoad {
 						this.lastUnavailableAnswered, List.copyOf(this.visitedAt), Collections.unmodifiableList(this.errors));
 			}
 
+		}
+
+	}
+
+	/**
+	 * What a group of clients saw.
+	 *
+	 * @param clients each client's accounting
+	 */
+	record Report(List<ClientReport> clients) {
+
+		/**
+		 * Return the report of some of the clients.
+		 * @param which the clients to keep
+		 * @return their report
+		 */
+		Report of(Predicate<ClientReport> which) {
+			return new Report(this.clients.stream().filter(which).toList());
+		}
+
+		int size() {
+			return this.clients.size();
+		}
+
+		int visits() {
+			return sum(ClientReport::visits);
+		}
+
+		int unavailable() {
+			return sum(ClientReport::unavailable);
+		}
+
+		int lost() {
+			return sum(ClientReport::lost);
+		}
+
+		int savedUnanswered() {
+			return sum(ClientReport::savedUnanswered);
+		}
+
+		List<String> errors() {
+			return this.clients.stream()
+				.flatMap((client) -> client.errors().stream().map((error) -> "client " + client.client() + ": " + error))
+				.toList();
+		}
+
+		/**
+		 * Return how long after a moment the last of these clients to be refused was served again.
+		 * @param moment a {@link System#nanoTime()} reading: when the store failed
+		 * @return the time until every one was served again
+		 */
+		Duration servedAgainAfter(long moment) {
+			long last = this.clients.stream()
+				.mapToLong((client) -> client.firstVisitAfter(Math.max(moment, client.lastUnavailableAnswered())))
+				.max()
+				.orElse(moment);
+			return Duration.ofNanos(last - moment);
+		}
+
+		private int sum(ToIntFunction<ClientReport> figure) {
+			return this.clients.stream().mapToInt(figure).sum();
 		}
 
 	}
