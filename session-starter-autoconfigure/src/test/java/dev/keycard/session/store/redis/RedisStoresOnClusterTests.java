@@ -145,6 +145,8 @@ class RedisStoresOnClusterTests extends AbstractSessionStoreTests {
 		List<ClusterCommandMonitor.Executed> sent = executed.stream()
 			.filter((command) -> !command.byScript() && !CLIENT_HOUSEKEEPING.contains(command.command()))
 			.toList();
+		System.out.printf("MONITOR on %d primaries: %d commands sent by Keycard, %d run by its scripts%n",
+				primaries.size(), sent.size(), executed.stream().filter(ClusterCommandMonitor.Executed::byScript).count());
 		assertThat(executed).extracting(ClusterCommandMonitor.Executed::command)
 			.doesNotContain("keys", "scan", "config", "psubscribe", "rename", "multi");
 		assertThat(sent).extracting(ClusterCommandMonitor.Executed::command)
