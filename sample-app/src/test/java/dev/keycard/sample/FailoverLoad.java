@@ -277,7 +277,8 @@ final class FailoverLoad {
 			ClientReport build() {
 				return new ClientReport(this.client, this.cookie, this.lastCount, this.visitedAt.size(), this.lost,
 						List.copyOf(this.lostAt), this.savedUnanswered, this.unavailable, this.firstUnavailableSent,
-						this.lastUnavailableAnswered, List.copyOf(this.visitedAt), Collections.unmodifiableList(this.errors));
+						this.lastUnavailableAnswered, List.copyOf(this.visitedAt),
+						Collections.unmodifiableList(this.errors));
 			}
 
 		}
@@ -322,7 +323,9 @@ final class FailoverLoad {
 
 		List<String> errors() {
 			return this.clients.stream()
-				.flatMap((client) -> client.errors().stream().map((error) -> "client " + client.client() + ": " + error))
+				.flatMap((client) -> client.errors()
+					.stream()
+					.map((error) -> "client " + client.client() + ": " + error))
 				.toList();
 		}
 

@@ -91,7 +91,8 @@ class RedisClusterFailoverEndToEndTests {
 	private static ConfigurableApplicationContext startedOn(PrivateRedisCluster cluster) {
 		return new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0", "--app.session.store=redis",
 				"--spring.data.redis.cluster.nodes=" + cluster.nodes(), "--spring.data.redis.timeout=" + REDIS_TIMEOUT,
-				"--spring.data.redis.connect-timeout=" + REDIS_TIMEOUT, "--spring.data.redis.lettuce.cluster.refresh.period=1s");
+				"--spring.data.redis.connect-timeout=" + REDIS_TIMEOUT,
+				"--spring.data.redis.lettuce.cluster.refresh.period=1s");
 	}
 
 	/** The hash slot of a client's session: its key is the prefix and the hash of the id in its cookie. */

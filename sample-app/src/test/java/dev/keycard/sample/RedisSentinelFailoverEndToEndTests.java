@@ -56,8 +56,8 @@ class RedisSentinelFailoverEndToEndTests {
 				.until(() -> load.everyClientVisitedSince(recoveredAt));
 			FailoverLoad.Report clients = load.stop();
 
-			System.out.printf("Sentinel failover: primary 127.0.0.1:%d killed, replica 127.0.0.1:%d promoted %d ms after; "
-					+ "%d clients: %d requests answered 503, every one served again %d ms after the kill, "
+			System.out.printf("Sentinel failover: primary 127.0.0.1:%d killed, replica 127.0.0.1:%d promoted %d ms "
+					+ "after; %d clients: %d requests answered 503, every one served again %d ms after the kill, "
 					+ "%d increments lost, %d saved though answered 503; %d visits in all%n", killed, promoted,
 					Duration.ofNanos(promotedAt - killedAt).toMillis(), clients.size(), clients.unavailable(),
 					clients.servedAgainAfter(killedAt).toMillis(), clients.lost(), clients.savedUnanswered(),

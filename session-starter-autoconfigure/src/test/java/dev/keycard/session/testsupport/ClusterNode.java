@@ -9,9 +9,9 @@ import java.util.List;
  * @param port its port on 127.0.0.1
  * @param primary whether it is a primary (else a replica)
  * @param failed whether the cluster holds it failed
- * @param slots the ranges of hash slots it serves, each {@code {first, last}}; none for a replica
+ * @param slots the ranges of hash slots it serves; none for a replica
  */
-public record ClusterNode(int port, boolean primary, boolean failed, List<int[]> slots) {
+public record ClusterNode(int port, boolean primary, boolean failed, List<SlotRange> slots) {
 
 	/**
 	 * Whether this node serves a hash slot.
@@ -19,7 +19,7 @@ public record ClusterNode(int port, boolean primary, boolean failed, List<int[]>
 	 * @return whether one of its ranges holds it
 	 */
 	public boolean serves(int slot) {
-		return this.slots.stream().anyMatch((range) -> range[0] <= slot && slot <= range[1]);
+		return this.slots.stream().anyMatch((range) -> range.first() <= slot && slot <= range.last());
 	}
 
 	/**
@@ -37,11 +37,11 @@ public record ClusterNode(int port, boolean primary, boolean failed, List<int[]>
 			String address = fields[1];
 			int port = Integer.parseInt(address.substring(address.indexOf(':') + 1, address.indexOf('@')));
 			List<String> flags = List.of(fields[2].split(","));
-			List<int[]> slots = new ArrayList<>();
+			List<SlotRange> slots = new ArrayList<>();
 			for (int i = 8; i < fields.length; i++) {
 				if (!fields[i].startsWith("[")) {
 					String[] range = fields[i].split("-");
-					slots.add(new int[] { Integer.parseInt(range[0]), Integer.parseInt(range[range.length - 1]) });
+					slots.add(new SlotRange(Integer.parseInt(range[0]), Integer.parseInt(range[range.length - 1])));
 				}
 			}
 			nodes.add(new ClusterNode(port, flags.contains("master"), flags.contains("fail") || flags.contains("fail?"),
@@ -50,9 +50,27 @@ public record ClusterNode(int port, boolean primary, boolean failed, List<int[]>
 		return nodes;
 	}
 
+	/**
+	 * Whether this node serves every slot of a range.
+	 * @param range the range
+	 * @return whether it does
+	 */
+	public boolean serves(SlotRange range) {
+		return this.slots.stream().anyMatch((own) -> own.first() <= range.first() && range.last() <= own.last());
+	}
+
 	@Override
 	public String toString() {
 		return (this.primary ? "primary" : "replica") + " 127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * Hash slots from one to another, both included.
+	 *
+	 * @param first the first slot
+	 * @param last the last slot
+	 */
+	public record SlotRange(int first, int last) {
 	}
 
 }

@@ -165,12 +165,12 @@ public final class PrivateRedisCluster implements AutoCloseable {
 	 * @return the promoted replica
 	 */
 	public ClusterNode awaitPromotionOf(ClusterNode killed, Duration atMost) {
-		int slot = killed.slots().get(0)[0];
+		int slot = killed.slots().get(0).first();
 		await("a replica of " + killed + " promoted").atMost(atMost)
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> topology().stream()
 				.anyMatch((node) -> node.primary() && !node.failed() && node.port() != killed.port()
-						&& killed.slots().stream().allMatch((range) -> node.serves(range[0]) && node.serves(range[1])))
+						&& killed.slots().stream().allMatch(node::serves))
 					&& ports().stream().allMatch((port) -> "ok".equals(clusterInfo(port, "cluster_state"))));
 		return primaryServing(slot);
 	}

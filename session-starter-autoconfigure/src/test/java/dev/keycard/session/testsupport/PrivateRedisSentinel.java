@@ -144,7 +144,10 @@ public final class PrivateRedisSentinel implements AutoCloseable {
 	 * @return the port of the new primary
 	 */
 	public int awaitPromotionAfter(int killed, Duration atMost) {
-		RedisProcess replica = this.servers.stream().filter((server) -> server.port() != killed).findFirst().orElseThrow();
+		RedisProcess replica = this.servers.stream()
+			.filter((server) -> server.port() != killed)
+			.findFirst()
+			.orElseThrow();
 		await("the replica on port " + replica.port() + " promoted").atMost(atMost)
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> "master".equals(RedisCall.field(replica.port(), "role", "INFO", "replication"))

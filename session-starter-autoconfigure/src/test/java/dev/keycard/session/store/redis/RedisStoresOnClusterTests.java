@@ -111,10 +111,12 @@ class RedisStoresOnClusterTests extends AbstractSessionStoreTests {
 				.until(() -> published.contains(revocations.revokeSession("session-" + UUID.randomUUID(), expires)));
 			RevocationChange revoked = revocations.revoke(gordon, new PrincipalRevocation(Instant.now(), "desk"));
 
-			assertThat(revocations.recorded(gordon, Instant.now())).extracting(IssuedSession::id).containsExactly("desk");
+			assertThat(revocations.recorded(gordon, Instant.now())).extracting(IssuedSession::id)
+				.containsExactly("desk");
 			assertThat(revocations.version()).isEqualTo(revoked.version());
 			assertThat(revocations.load().principals()).containsKey(gordon);
-			await("the user's revocation heard").atMost(Duration.ofSeconds(10)).until(() -> published.contains(revoked));
+			await("the user's revocation heard").atMost(Duration.ofSeconds(10))
+				.until(() -> published.contains(revoked));
 		}
 	}
 
@@ -146,7 +148,8 @@ class RedisStoresOnClusterTests extends AbstractSessionStoreTests {
 			.filter((command) -> !command.byScript() && !CLIENT_HOUSEKEEPING.contains(command.command()))
 			.toList();
 		System.out.printf("MONITOR on %d primaries: %d commands sent by Keycard, %d run by its scripts%n",
-				primaries.size(), sent.size(), executed.stream().filter(ClusterCommandMonitor.Executed::byScript).count());
+				primaries.size(), sent.size(),
+				executed.stream().filter(ClusterCommandMonitor.Executed::byScript).count());
 		assertThat(executed).extracting(ClusterCommandMonitor.Executed::command)
 			.doesNotContain("keys", "scan", "config", "psubscribe", "rename", "multi");
 		assertThat(sent).extracting(ClusterCommandMonitor.Executed::command)
