@@ -1,16 +1,7 @@
 package dev.keycard.session.testsupport;
 
-import java.io.BufferedReader;
-import java.io.EOFException;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,11 +19,9 @@ import static org.awaitility.Awaitility.await;
  */
 public final class PrivateRedisServer implements AutoCloseable {
 
-	private static final String FALLBACK_BINARY = "/usr/bin/redis-server";
+	private final String binary = RedisBinary.find("redis-server");
 
-	private final String binary = findBinary();
-
-	private final int port = freePort();
+	private final int port = RedisProcess.freePort();
 
 	private final @Nullable Path directory;
 
@@ -134,31 +123,8 @@ public final class PrivateRedisServer implements AutoCloseable {
 	 * @return the reply: a status, an integer or a bulk string, as text
 	 * @throws IOException if the server cannot be reached
 	 */
-	public String call(String... arguments) throws IOException {
-		StringBuilder request = new StringBuilder("*").append(arguments.length).append("\r\n");
-		for (String argument : arguments) {
-			request.append('$').append(argument.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
-				.append(argument).append("\r\n");
-		}
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 500);
-			socket.setSoTimeout(2_000);
-			socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
-			BufferedReader reader = new BufferedReader(
-					new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-			String reply = reader.readLine();
-			if (reply == null || !reply.startsWith("$")) {
-				return reply;
-			}
-			char[] bulk = new char[Integer.parseInt(reply.substring(1))];
-			for (int read = 0, count = 0; read < bulk.length; read += count) {
-				count = reader.read(bulk, read, bulk.length - read);
-				if (count < 0) {
-					throw new EOFException("Redis closed the connection in the middle of a reply");
-				}
-			}
-			return new String(bulk);
-		}
+	public @Nullable String call(String... arguments) throws IOException {
+		return RedisCall.on(this.port, arguments);
 	}
 
 	private boolean answersPing() {
@@ -167,29 +133,6 @@ public final class PrivateRedisServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return false;
-		}
-	}
-
-	private static String findBinary() {
-		for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			File candidate = new File(directory, "redis-server");
-			if (candidate.canExecute()) {
-				return candidate.getPath();
-			}
-		}
-		if (new File(FALLBACK_BINARY).canExecute()) {
-			return FALLBACK_BINARY;
-		}
-		throw new IllegalStateException(
-				"redis-server is neither on the PATH nor at " + FALLBACK_BINARY + ": install it (apt-get install redis-server)");
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not find a free port", ex);
 		}
 	}
 
