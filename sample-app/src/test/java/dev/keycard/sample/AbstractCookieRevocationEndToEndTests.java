@@ -172,15 +172,19 @@ abstract class AbstractCookieRevocationEndToEndTests {
 	}
 
 	@Test
-	void signingOutForgetsTheDevice() {
+	void signingOutRevokesTheCookieAndForgetsTheDevice() {
 		String officer = officer();
 		Browser desk = Browser.open(this.port);
 		Browser phone = Browser.open(this.port);
 		desk.signIn(officer);
 		phone.signIn(officer);
 		phone.fetchCsrfToken();
+		String copied = "session=" + phone.cookie("session");
 
 		assertThat(phone.post("/logout").statusCode()).isEqualTo(200);
+
+		assertThat(Browser.withoutCookieJar(this.port).get("/me", copied).statusCode())
+			.as("a copy of the signed-out cookie").isEqualTo(401);
 
 		assertThat(Browser.parseJsonArray(desk.get("/devices").body())).singleElement()
 			.satisfies((device) -> assertThat(device.get("current")).isEqualTo(true));

@@ -59,6 +59,17 @@ final class SessionPropertyChecks {
 		return (int) bytes;
 	}
 
+	/** The staleness bound of revocations: checked four times within it, a few tens of milliseconds at least. */
+	static Duration maxStaleness(SessionRevocationProperties properties) {
+		Duration bound = properties.getMaxStaleness();
+		if (bound.toMillis() < 100 || bound.compareTo(Duration.ofMinutes(10)) > 0) {
+			throw InvalidSessionConfigurationException.property("revocation.max-staleness", "is " + bound
+					+ ", but it must be between 100 ms and 10 minutes",
+					"Set app.session.revocation.max-staleness to a duration such as 5s (the default).");
+		}
+		return bound;
+	}
+
 	static SessionCookie cookie(SessionProperties properties, SessionLifetime lifetime,
 			List<SessionCookieCustomizer> customizers) {
 		SameSite sameSite = properties.getSameSite();

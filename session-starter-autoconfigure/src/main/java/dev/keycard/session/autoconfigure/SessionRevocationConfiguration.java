@@ -19,6 +19,7 @@ import dev.keycard.session.revocation.RevocationList;
 import dev.keycard.session.revocation.RevocationStore;
 import dev.keycard.session.store.jdbc.JdbcRevocationStore;
 import dev.keycard.session.store.redis.RedisRevocationStore;
+import dev.keycard.session.web.SessionLifetime;
 
 /**
  * Revocation of cookie sessions: a {@link RevocationStore} chosen by
@@ -33,9 +34,9 @@ class SessionRevocationConfiguration {
 	@ConditionalOnBean(RevocationStore.class)
 	@ConditionalOnMissingBean
 	RevocationList sessionRevocationList(RevocationStore store, SessionRevocationProperties properties,
-			ObjectProvider<Clock> clock) {
-		return new RevocationList(store, properties.getMaxStaleness(), properties.getFailMode(),
-				clock.getIfUnique(Clock::systemUTC));
+			SessionLifetime lifetime, ObjectProvider<Clock> clock) {
+		return new RevocationList(store, SessionPropertyChecks.maxStaleness(properties), properties.getFailMode(),
+				lifetime.idleTimeout(), clock.getIfUnique(Clock::systemUTC));
 	}
 
 	/** Revocations in Redis, on Boot's Redis connection. */

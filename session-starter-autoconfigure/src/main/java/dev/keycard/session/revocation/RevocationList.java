@@ -37,6 +37,9 @@ public final class RevocationList implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RevocationList.class);
 
+	/** Added to how long a revoked session is remembered, for clocks that differ between instances. */
+	private static final Duration SAFETY_MARGIN = Duration.ofHours(1);
+
 	/** Version checks per staleness bound: a few may fail before the bound is reached. */
 	private static final int CHECKS_PER_BOUND = 4;
 
@@ -47,6 +50,9 @@ public final class RevocationList implements AutoCloseable {
 	private final RevocationFailMode failMode;
 
 	private final Clock clock;
+
+	/** How long a session revoked on its own is remembered: its last cookie has expired by then. */
+	private final Duration revokedSessionMemory;
 
 	private final ScheduledExecutorService checks;
 
@@ -69,9 +75,13 @@ public final class RevocationList implements AutoCloseable {
 	 * @param store where revocations are shared
 	 * @param maxStaleness how long a revocation may take to reach this instance
 	 * @param failMode what is done with signed-in sessions once the bound is passed
+	 * @param idleTimeout how long a session lives unused ({@code max-age}): a revoked session's
+	 * last cookie, issued at the latest when the revocation reached the last instance, has
+	 * expired that long after
 	 * @param clock tells the time
 	 */
-	public RevocationList(RevocationStore store, Duration maxStaleness, RevocationFailMode failMode, Clock clock) {
+	public RevocationList(RevocationStore store, Duration maxStaleness, RevocationFailMode failMode,
+			Duration idleTimeout, Clock clock) {
 		Assert.notNull(store, "store must not be null");
 		Assert.isTrue(maxStaleness.toMillis() >= CHECKS_PER_BOUND * 10L, "maxStaleness must be at least 40ms");
 		Assert.notNull(failMode, "failMode must not be null");
@@ -80,6 +90,7 @@ public final class RevocationList implements AutoCloseable {
 		this.maxStaleness = maxStaleness;
 		this.failMode = failMode;
 		this.clock = clock;
+		this.revokedSessionMemory = idleTimeout.plus(maxStaleness).plus(SAFETY_MARGIN);
 		this.checks = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "keycard-revocations");
 			thread.setDaemon(true);
@@ -154,43 +165,32 @@ public final class RevocationList implements AutoCloseable {
 	 * revoked then
 	 */
 	public void revokeSessionsOf(String principal, @Nullable String keptSessionId) {
-		apply(this.store.revoke(PrincipalKey.of(principal),
+		applyOwn(this.store.revoke(PrincipalKey.of(principal),
 				new PrincipalRevocation(this.clock.instant(), keptSessionId)));
 	}
 
 	/**
-	 * Revoke one session, on every instance.
+	 * Revoke one session, on every instance, for as long as a cookie of it may live.
 	 * @param sessionId the session's id
-	 * @param until when it would have expired anyway
 	 * @throws SessionStoreUnavailableException if the store cannot be reached: nothing is
 	 * revoked then
 	 */
-	public void revokeSession(String sessionId, Instant until) {
-		apply(this.store.revokeSession(sessionId, until));
+	public void revokeSession(String sessionId) {
+		applyOwn(this.store.revokeSession(sessionId, this.clock.instant().plus(this.revokedSessionMemory)));
 	}
 
 	/**
-	 * Record a signed-in session for the device list.
+	 * Record a signed-in session for the device list, at sign-in. With the fail mode closed, a
+	 * store that cannot be reached fails the sign-in, which could not be listed or counted;
+	 * open, it is logged.
 	 * @param principal the user
 	 * @param session the session
+	 * @throws SessionStoreUnavailableException if the store cannot be reached and the fail mode
+	 * is closed
 	 */
 	public void record(String principal, IssuedSession session) {
-		recording(() -> this.store.record(PrincipalKey.of(principal), session));
-	}
-
-	/**
-	 * Forget a recorded session, as a sign-out does.
-	 * @param principal the user
-	 * @param sessionId the session's id
-	 */
-	public void forget(String principal, String sessionId) {
-		recording(() -> this.store.forget(PrincipalKey.of(principal), sessionId));
-	}
-
-	/** A device list out of date is not worth an error when the fail mode says to stay up. */
-	private void recording(Runnable write) {
 		try {
-			write.run();
+			this.store.record(PrincipalKey.of(principal), session);
 		}
 		catch (SessionStoreUnavailableException ex) {
 			if (this.failMode == RevocationFailMode.CLOSED) {
@@ -198,6 +198,44 @@ public final class RevocationList implements AutoCloseable {
 			}
 			logger.warn("A signed-in session could not be recorded in the " + this.store.getName()
 					+ " revocation store, so the device list may miss it: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Record that a session was seen again (its cookie refreshed), for the device list. Never
+	 * fails the request: the list shows the time of the previous refresh instead.
+	 * @param principal the user
+	 * @param session the session
+	 */
+	public void refreshed(String principal, IssuedSession session) {
+		bestEffort("the device list may show an older last visit",
+				() -> this.store.record(PrincipalKey.of(principal), session));
+	}
+
+	/**
+	 * A session signed out: revoke it, so that a copy of its cookie is refused too, and forget
+	 * it. Never fails the sign-out, which expires the client's cookie whatever happens: with
+	 * the store down, a copy of the cookie stays valid until it expires, and the log says so.
+	 * @param principal the user
+	 * @param sessionId the session's id
+	 * @param forget whether the session was recorded for the device list
+	 */
+	public void signedOut(String principal, String sessionId, boolean forget) {
+		bestEffort("a copy of the signed-out cookie stays valid until it expires", () -> {
+			revokeSession(sessionId);
+			if (forget) {
+				this.store.forget(PrincipalKey.of(principal), sessionId);
+			}
+		});
+	}
+
+	private void bestEffort(String consequence, Runnable write) {
+		try {
+			write.run();
+		}
+		catch (SessionStoreUnavailableException ex) {
+			logger.warn("The " + this.store.getName() + " revocation store cannot be reached, so " + consequence
+					+ ": " + ex.getMessage());
 		}
 	}
 
@@ -251,6 +289,23 @@ public final class RevocationList implements AutoCloseable {
 	 */
 	public String getStoreName() {
 		return this.store.getName();
+	}
+
+	/**
+	 * Apply a change made here at once, even after a gap: the instance that revoked refuses at
+	 * once. The version moves only without a gap; the gap is filled by reading everything again.
+	 */
+	private void applyOwn(RevocationChange change) {
+		synchronized (this.changes) {
+			RevocationSnapshot known = this.known;
+			if (change.version() > known.version() + 1) {
+				RevocationSnapshot folded = with(known, change);
+				this.known = new RevocationSnapshot(known.version(), folded.principals(), folded.sessions());
+				this.checks.execute(this::confirm);
+				return;
+			}
+		}
+		apply(change);
 	}
 
 	/** Apply one change, made here or pushed by the store; a gap is filled by reading everything again. */

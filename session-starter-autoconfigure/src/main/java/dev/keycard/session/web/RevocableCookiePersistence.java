@@ -13,9 +13,10 @@ import dev.keycard.session.revocation.RevocationList;
 /**
  * Cookie sessions that can be revoked: each signed-in cookie is checked against the
  * {@link RevocationList} this instance keeps in memory, with no round trip, and a revoked one
- * is refused like an expired one: the client gets a new, empty session. When sessions are
- * recorded for the device list, a sign-in, a rolling refresh and a sign-out each write the
- * revocation store once; no other request does.
+ * is refused like an expired one: the client gets a new, empty session. A sign-out revokes the
+ * session it ends, so that a copy of its cookie is refused too. When sessions are recorded for
+ * the device list, a sign-in and a rolling refresh write the revocation store once; no other
+ * request does.
  */
 final class RevocableCookiePersistence implements SessionPersistence<RevocableCookiePersistence.Saved> {
 
@@ -80,11 +81,19 @@ final class RevocableCookiePersistence implements SessionPersistence<RevocableCo
 		SignedInDevice previous = saved.device();
 		return new SessionWrite<>(write.cookie(), write.cookieValue(), write.content(), () -> {
 			byte[] payload = write.store().get();
-			if (previous != null && !sameSession(previous, current)) {
-				forget(previous);
+			boolean sameSession = sameSession(previous, current);
+			if (previous != null && !sameSession) {
+				signedOut(previous);
 			}
-			if (current != null && (reissue || !sameSession(previous, current))) {
-				record(current, now, expiresAt);
+			if (current != null && current.id() != null && this.recordSessions && (reissue || !sameSession)) {
+				IssuedSession issued = new IssuedSession(current.id(), current.signedInAt(), now, expiresAt,
+						current.userAgent(), current.ipAddress());
+				if (sameSession) {
+					this.revocations.refreshed(current.principal(), issued);
+				}
+				else {
+					this.revocations.record(current.principal(), issued);
+				}
 			}
 			return new Saved(Objects.requireNonNull(payload), current);
 		});
@@ -96,7 +105,7 @@ final class RevocableCookiePersistence implements SessionPersistence<RevocableCo
 		return SessionWrite.expire(() -> {
 			byte[] payload = write.store().get();
 			if (saved.device() != null) {
-				forget(saved.device());
+				signedOut(saved.device());
 			}
 			return new Saved(Objects.requireNonNull(payload), null);
 		});
@@ -107,16 +116,10 @@ final class RevocableCookiePersistence implements SessionPersistence<RevocableCo
 				&& previous.principal().equals(current.principal());
 	}
 
-	private void record(SignedInDevice device, Instant now, Instant expiresAt) {
-		if (this.recordSessions && device.id() != null) {
-			this.revocations.record(device.principal(), new IssuedSession(device.id(), device.signedInAt(), now,
-					expiresAt, device.userAgent(), device.ipAddress()));
-		}
-	}
-
-	private void forget(SignedInDevice device) {
-		if (this.recordSessions && device.id() != null) {
-			this.revocations.forget(device.principal(), device.id());
+	/** A sign-out revokes the session, so that a copy of its cookie is refused too. */
+	private void signedOut(SignedInDevice device) {
+		if (device.id() != null) {
+			this.revocations.signedOut(device.principal(), device.id(), this.recordSessions);
 		}
 	}
 

@@ -2,7 +2,6 @@ package dev.keycard.session.web;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -55,9 +54,6 @@ public final class SessionDevices implements UserSessions {
 
 	/** How many characters of a store key name a session: 132 bits, and never its cookie. */
 	static final int ID_LENGTH = 22;
-
-	/** More than any staleness bound: a cookie issued by an instance that had not heard of a revocation yet. */
-	private static final Duration REVOCATION_MARGIN = Duration.ofHours(1);
 
 	private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -177,11 +173,11 @@ public final class SessionDevices implements UserSessions {
 	public boolean revoke(String principal, String id) {
 		RevocableCookiePersistence cookies = this.cookies;
 		if (cookies != null) {
-			if (cookies.recordsSessions()
-					&& cookies.revocations().recorded(principal).stream().noneMatch((session) -> session.id().equals(id))) {
+			// Only a session recorded under the user: an id of another's, or of none, revokes nothing.
+			if (recordedSessions(cookies, principal).stream().noneMatch((session) -> session.id().equals(id))) {
 				return false;
 			}
-			cookies.revocations().revokeSession(id, revokedUntil());
+			cookies.revocations().revokeSession(id);
 			return true;
 		}
 		SessionStore store = indexedStore();
@@ -313,14 +309,6 @@ public final class SessionDevices implements UserSessions {
 		Session session = this.manager.load(request);
 		SignedInDevice device = SignedInDevice.of(session, session.getCreationTime());
 		return (device != null) ? device.id() : null;
-	}
-
-	/**
-	 * How long a revoked cookie session is remembered: its latest cookie, issued at the latest
-	 * when the revocation reaches the last instance, expires within an idle timeout.
-	 */
-	private Instant revokedUntil() {
-		return this.clock.instant().plus(this.manager.getLifetime().idleTimeout()).plus(REVOCATION_MARGIN);
 	}
 
 	private String newSessionId() {

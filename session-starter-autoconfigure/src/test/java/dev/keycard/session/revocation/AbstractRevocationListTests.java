@@ -24,6 +24,8 @@ abstract class AbstractRevocationListTests {
 
 	static final Duration MAX_STALENESS = Duration.ofSeconds(1);
 
+	static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+
 	private static final Instant SIGNED_IN = Instant.parse("2026-12-01T10:00:00Z");
 
 	/** A store of the revocations every list of one test shares. */
@@ -36,7 +38,7 @@ abstract class AbstractRevocationListTests {
 	abstract void emptyTheStore();
 
 	@Test
-	void aUsersSessionsRevokedOnOneInstanceAreRefusedByAnotherAtOnceThroughPubSub() throws Exception {
+	void aUsersSessionsRevokedOnOneInstanceAreRefusedThereAtOnceAndByAnotherWithinTheBound() throws Exception {
 		try (RevocationList here = started(store()); RevocationList there = started(store())) {
 			awaitConfirmed(here, there);
 
@@ -55,10 +57,11 @@ abstract class AbstractRevocationListTests {
 
 	@Test
 	void aRevocationWhosePushIsLostIsFoundByTheVersionChecksWithinTheBound() throws Exception {
-		try (RevocationList here = started(store()); RevocationList deaf = started(withoutPushes(store()))) {
+		try (RevocationList here = started(store());
+				RevocationList deaf = started(new SwitchableStore(store(), false, true))) {
 			awaitConfirmed(here, deaf);
 
-			here.revokeSession("lost-push-session", Instant.now().plusSeconds(60));
+			here.revokeSession("lost-push-session");
 			long revoked = System.nanoTime();
 
 			await("the instance that hears no push").atMost(MAX_STALENESS)
@@ -73,7 +76,7 @@ abstract class AbstractRevocationListTests {
 		try (RevocationList first = started(store())) {
 			awaitConfirmed(first);
 			first.revokeSessionsOf("gordon", null);
-			first.revokeSession("one-session", Instant.now().plusSeconds(60));
+			first.revokeSession("one-session");
 
 			try (RevocationList later = started(store())) {
 				awaitConfirmed(later);
@@ -112,8 +115,8 @@ abstract class AbstractRevocationListTests {
 			list.record("gordon", new IssuedSession("expired", SIGNED_IN, SIGNED_IN, Instant.now().minusSeconds(1), null,
 					null));
 
-			list.revokeSession("tablet", expires);
-			list.forget("gordon", "desk");
+			list.revokeSession("tablet");
+			list.signedOut("gordon", "desk", true);
 
 			assertThat(list.recorded("gordon")).extracting(IssuedSession::id).containsExactly("phone");
 			assertThat(list.recorded("gordon")).singleElement()
@@ -123,9 +126,9 @@ abstract class AbstractRevocationListTests {
 	}
 
 	@Test
-	void aListThatCannotConfirmItsRevocationsFailsClosedForSignedInSessions() throws Exception {
+	void aListNeverConfirmedFailsClosedForSignedInSessions() throws Exception {
 		try (RevocationList list = new RevocationList(unreachableStore(), MAX_STALENESS, RevocationFailMode.CLOSED,
-				Clock.systemUTC())) {
+				IDLE_TIMEOUT, Clock.systemUTC())) {
 			list.start();
 
 			assertThatExceptionOfType(SessionStoreUnavailableException.class)
@@ -133,23 +136,69 @@ abstract class AbstractRevocationListTests {
 				.withMessageContaining("app.session.revocation.max-staleness");
 			assertThatExceptionOfType(SessionStoreUnavailableException.class)
 				.isThrownBy(() -> list.revokeSessionsOf("gordon", null));
+			assertThatExceptionOfType(SessionStoreUnavailableException.class).as("recording a sign-in")
+				.isThrownBy(() -> list.record("gordon", issued("desk")));
+			list.signedOut("gordon", "desk", true);
+			list.refreshed("gordon", issued("desk"));
 		}
 	}
 
 	@Test
-	void aListThatCannotConfirmItsRevocationsServesWhatItKnowsWhenOpen() throws Exception {
-		try (RevocationList list = new RevocationList(unreachableStore(), MAX_STALENESS, RevocationFailMode.OPEN,
-				Clock.systemUTC())) {
-			list.start();
+	void aStoreThatGoesDownIsServedWithinTheBoundThenRefusedUntilItIsBack() throws Exception {
+		SwitchableStore store = new SwitchableStore(store(), false, false);
+		try (RevocationList list = started(store)) {
+			awaitConfirmed(list);
+			list.revokeSession("revoked-session");
 
-			assertThat(list.isRevoked("gordon", "desk", SIGNED_IN)).isFalse();
-			list.record("gordon", new IssuedSession("desk", SIGNED_IN, SIGNED_IN, Instant.now().plusSeconds(60), null,
-					null));
+			store.down = true;
+			long down = System.nanoTime();
+			boolean servedAtOnce = !list.isRevoked("gordon", "desk", SIGNED_IN);
+			await("refused once stale").atMost(MAX_STALENESS.multipliedBy(3)).until(() -> {
+				try {
+					list.isRevoked("gordon", "desk", SIGNED_IN);
+					return false;
+				}
+				catch (SessionStoreUnavailableException ex) {
+					return true;
+				}
+			});
+
+			assertThat(servedAtOnce).as("served just after the store went down").isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - down)).as("refused only after the bound")
+				.isGreaterThanOrEqualTo(MAX_STALENESS.minusMillis(MAX_STALENESS.toMillis() / 4));
+			store.down = false;
+			awaitConfirmed(list);
+			assertThat(list.isRevoked("gordon", "revoked-session", SIGNED_IN)).isTrue();
 		}
 	}
 
+	@Test
+	void aStoreThatGoesDownLeavesAnOpenListServingWhatItKnows() throws Exception {
+		SwitchableStore store = new SwitchableStore(store(), false, false);
+		try (RevocationList list = new RevocationList(store, MAX_STALENESS, RevocationFailMode.OPEN, IDLE_TIMEOUT,
+				Clock.systemUTC())) {
+			list.start();
+			awaitConfirmed(list);
+			list.revokeSessionsOf("gordon", "kept");
+
+			store.down = true;
+			await("stale").atMost(MAX_STALENESS.multipliedBy(3))
+				.until(() -> list.sinceConfirmed() != null && list.sinceConfirmed().compareTo(MAX_STALENESS) > 0);
+
+			assertThat(list.isRevoked("gordon", "phone", SIGNED_IN)).as("revoked before the outage").isTrue();
+			assertThat(list.isRevoked("gordon", "kept", SIGNED_IN)).isFalse();
+			assertThat(list.isRefusingSignedInSessions()).isFalse();
+			list.record("gordon", issued("desk"));
+		}
+	}
+
+	private static IssuedSession issued(String id) {
+		return new IssuedSession(id, SIGNED_IN, SIGNED_IN, Instant.now().plusSeconds(60), null, null);
+	}
+
 	private static RevocationList started(RevocationStore store) {
-		RevocationList list = new RevocationList(store, MAX_STALENESS, RevocationFailMode.CLOSED, Clock.systemUTC());
+		RevocationList list = new RevocationList(store, MAX_STALENESS, RevocationFailMode.CLOSED, IDLE_TIMEOUT,
+				Clock.systemUTC());
 		list.start();
 		return list;
 	}
@@ -163,57 +212,77 @@ abstract class AbstractRevocationListTests {
 		}
 	}
 
-	/** The real store, but its pushes never arrive: as when a pub/sub connection dropped a message. */
-	private static RevocationStore withoutPushes(RevocationStore store) {
-		return new RevocationStore() {
+	/**
+	 * The real store, which can be taken down (every call fails as an unreachable database's
+	 * would) or made deaf (its pushes never arrive, as when a pub/sub connection dropped them).
+	 */
+	static final class SwitchableStore implements RevocationStore {
 
-			@Override
-			public RevocationSnapshot load() {
-				return store.load();
+		private final RevocationStore store;
+
+		volatile boolean down;
+
+		private final boolean deaf;
+
+		SwitchableStore(RevocationStore store, boolean down, boolean deaf) {
+			this.store = store;
+			this.down = down;
+			this.deaf = deaf;
+		}
+
+		private RevocationStore up() {
+			if (this.down) {
+				throw new SessionStoreUnavailableException("down for the test");
 			}
+			return this.store;
+		}
 
-			@Override
-			public long version() {
-				return store.version();
-			}
+		@Override
+		public RevocationSnapshot load() {
+			return up().load();
+		}
 
-			@Override
-			public RevocationChange revoke(String principalKey, PrincipalRevocation revocation) {
-				return store.revoke(principalKey, revocation);
-			}
+		@Override
+		public long version() {
+			return up().version();
+		}
 
-			@Override
-			public RevocationChange revokeSession(String sessionId, Instant until) {
-				return store.revokeSession(sessionId, until);
-			}
+		@Override
+		public RevocationChange revoke(String principalKey, PrincipalRevocation revocation) {
+			return up().revoke(principalKey, revocation);
+		}
 
-			@Override
-			public void record(String principalKey, IssuedSession session) {
-				store.record(principalKey, session);
-			}
+		@Override
+		public RevocationChange revokeSession(String sessionId, Instant until) {
+			return up().revokeSession(sessionId, until);
+		}
 
-			@Override
-			public void forget(String principalKey, String sessionId) {
-				store.forget(principalKey, sessionId);
-			}
+		@Override
+		public void record(String principalKey, IssuedSession session) {
+			up().record(principalKey, session);
+		}
 
-			@Override
-			public List<IssuedSession> recorded(String principalKey, Instant now) {
-				return store.recorded(principalKey, now);
-			}
+		@Override
+		public void forget(String principalKey, String sessionId) {
+			up().forget(principalKey, sessionId);
+		}
 
-			@Override
-			public AutoCloseable subscribe(Consumer<RevocationChange> listener) {
-				return () -> {
-				};
-			}
+		@Override
+		public List<IssuedSession> recorded(String principalKey, Instant now) {
+			return up().recorded(principalKey, now);
+		}
 
-			@Override
-			public String getName() {
-				return store.getName();
-			}
+		@Override
+		public AutoCloseable subscribe(Consumer<RevocationChange> listener) {
+			return this.deaf ? () -> {
+			} : this.store.subscribe(listener);
+		}
 
-		};
+		@Override
+		public String getName() {
+			return this.store.getName();
+		}
+
 	}
 
 }
