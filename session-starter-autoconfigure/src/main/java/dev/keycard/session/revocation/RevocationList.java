@@ -158,15 +158,20 @@ public final class RevocationList implements AutoCloseable {
 	}
 
 	/**
-	 * Revoke every session of a user signed in before now, but one, on every instance.
+	 * Revoke every session of a user signed in before now, but one, on every instance. A
+	 * revocation adds to those made before: a session they revoked stays revoked, even the one
+	 * this keeps.
 	 * @param principal the user
 	 * @param keptSessionId the session that stays signed in, or {@code null}
+	 * @param keptSignedInAt when the kept session was signed in, or {@code null}
 	 * @throws SessionStoreUnavailableException if the store cannot be reached: nothing is
 	 * revoked then
 	 */
-	public void revokeSessionsOf(String principal, @Nullable String keptSessionId) {
-		applyOwn(this.store.revoke(PrincipalKey.of(principal),
-				new PrincipalRevocation(this.clock.instant(), keptSessionId)));
+	public void revokeSessionsOf(String principal, @Nullable String keptSessionId, @Nullable Instant keptSignedInAt) {
+		PrincipalRevocation revocation = (keptSessionId != null && keptSignedInAt != null)
+				? new PrincipalRevocation(this.clock.instant(), keptSessionId, keptSignedInAt)
+				: PrincipalRevocation.allBefore(this.clock.instant());
+		applyOwn(this.store.revoke(PrincipalKey.of(principal), revocation));
 	}
 
 	/**

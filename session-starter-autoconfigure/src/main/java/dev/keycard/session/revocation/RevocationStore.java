@@ -33,10 +33,11 @@ public interface RevocationStore {
 	long version();
 
 	/**
-	 * Revoke a user's sessions, replacing the user's previous revocation.
+	 * Revoke a user's sessions, atomically {@link PrincipalRevocation#combined combined} with the
+	 * user's previous revocation, so that no revocation undoes another.
 	 * @param principalKey the user's principal key
 	 * @param revocation what is revoked
-	 * @return the change, with the store's new version
+	 * @return the change, with the combined revocation and the store's new version
 	 * @throws dev.keycard.session.store.SessionStoreUnavailableException if the store cannot be
 	 * reached: nothing is revoked then
 	 */

@@ -201,13 +201,15 @@ public final class SessionDevices implements UserSessions {
 		}
 		RevocableCookiePersistence cookies = this.cookies;
 		if (cookies != null) {
-			String currentId = currentDeviceId(request);
+			SignedInDevice current = currentDevice(request);
+			String currentId = (current != null) ? current.id() : null;
 			int others = cookies.recordsSessions() ? (int) cookies.revocations()
 				.recorded(principal)
 				.stream()
 				.filter((session) -> !session.id().equals(currentId))
 				.count() : 0;
-			cookies.revocations().revokeSessionsOf(principal, currentId);
+			cookies.revocations()
+				.revokeSessionsOf(principal, currentId, (current != null) ? current.signedInAt() : null);
 			return others;
 		}
 		SessionStore store = indexedStore();
@@ -227,7 +229,7 @@ public final class SessionDevices implements UserSessions {
 		RevocableCookiePersistence cookies = this.cookies;
 		if (cookies != null) {
 			int recorded = cookies.recordsSessions() ? cookies.revocations().recorded(principal).size() : 0;
-			cookies.revocations().revokeSessionsOf(principal, null);
+			cookies.revocations().revokeSessionsOf(principal, null, null);
 			return recorded;
 		}
 		SessionStore store = indexedStore();
@@ -306,9 +308,13 @@ public final class SessionDevices implements UserSessions {
 	}
 
 	private @Nullable String currentDeviceId(HttpServletRequest request) {
-		Session session = this.manager.load(request);
-		SignedInDevice device = SignedInDevice.of(session, session.getCreationTime());
+		SignedInDevice device = currentDevice(request);
 		return (device != null) ? device.id() : null;
+	}
+
+	private @Nullable SignedInDevice currentDevice(HttpServletRequest request) {
+		Session session = this.manager.load(request);
+		return SignedInDevice.of(session, session.getCreationTime());
 	}
 
 	private String newSessionId() {

@@ -42,7 +42,7 @@ abstract class AbstractRevocationListTests {
 		try (RevocationList here = started(store()); RevocationList there = started(store())) {
 			awaitConfirmed(here, there);
 
-			here.revokeSessionsOf("gordon", "kept-session");
+			here.revokeSessionsOf("gordon", "kept-session", SIGNED_IN);
 
 			assertThat(here.isRevoked("gordon", "phone-session", SIGNED_IN)).as("where it was revoked").isTrue();
 			await("the other instance").atMost(MAX_STALENESS)
@@ -52,6 +52,37 @@ abstract class AbstractRevocationListTests {
 			assertThat(there.isRevoked("gordon", "phone-session", Instant.now().plusSeconds(1)))
 				.as("a sign-in after the revocation")
 				.isFalse();
+		}
+	}
+
+	@Test
+	void aSessionSignedOutByAnotherCannotUndoItBySigningOutTheOthersItself() throws Exception {
+		Instant victimSignedIn = SIGNED_IN.plus(Duration.ofHours(1));
+		try (RevocationList victims = started(store());
+				RevocationList thiefs = started(new SwitchableStore(store(), false, true))) {
+			awaitConfirmed(victims, thiefs);
+
+			victims.revokeSessionsOf("gordon", "victim", victimSignedIn);
+			// Before the thief's instance has heard: it still serves the thief's session.
+			thiefs.revokeSessionsOf("gordon", "thief", SIGNED_IN);
+
+			await("the victim's instance").atMost(MAX_STALENESS)
+				.until(() -> victims.isRevoked("gordon", "victim", victimSignedIn));
+			assertThat(victims.isRevoked("gordon", "thief", SIGNED_IN)).as("the thief").isTrue();
+			assertThat(thiefs.isRevoked("gordon", "thief", SIGNED_IN)).as("the thief, where it revoked").isTrue();
+		}
+	}
+
+	@Test
+	void signingOutTheOthersTwiceFromOneSessionKeepsIt() throws Exception {
+		try (RevocationList list = started(store())) {
+			awaitConfirmed(list);
+
+			list.revokeSessionsOf("gordon", "desk", SIGNED_IN);
+			list.revokeSessionsOf("gordon", "desk", SIGNED_IN);
+
+			assertThat(list.isRevoked("gordon", "desk", SIGNED_IN)).isFalse();
+			assertThat(list.isRevoked("gordon", "phone", SIGNED_IN)).isTrue();
 		}
 	}
 
@@ -75,7 +106,7 @@ abstract class AbstractRevocationListTests {
 	void anInstanceStartedLaterReadsEveryRevocationMadeBefore() throws Exception {
 		try (RevocationList first = started(store())) {
 			awaitConfirmed(first);
-			first.revokeSessionsOf("gordon", null);
+			first.revokeSessionsOf("gordon", null, null);
 			first.revokeSession("one-session");
 
 			try (RevocationList later = started(store())) {
@@ -92,7 +123,7 @@ abstract class AbstractRevocationListTests {
 	void aStoreThatLostItsRevocationsIsTheTruth() throws Exception {
 		try (RevocationList list = started(store())) {
 			awaitConfirmed(list);
-			list.revokeSessionsOf("gordon", null);
+			list.revokeSessionsOf("gordon", null, null);
 			assertThat(list.isRevoked("gordon", "any-session", SIGNED_IN)).isTrue();
 
 			emptyTheStore();
@@ -135,7 +166,7 @@ abstract class AbstractRevocationListTests {
 				.isThrownBy(() -> list.isRevoked("gordon", "desk", SIGNED_IN))
 				.withMessageContaining("app.session.revocation.max-staleness");
 			assertThatExceptionOfType(SessionStoreUnavailableException.class)
-				.isThrownBy(() -> list.revokeSessionsOf("gordon", null));
+				.isThrownBy(() -> list.revokeSessionsOf("gordon", null, null));
 			assertThatExceptionOfType(SessionStoreUnavailableException.class).as("recording a sign-in")
 				.isThrownBy(() -> list.record("gordon", issued("desk")));
 			list.signedOut("gordon", "desk", true);
@@ -179,7 +210,7 @@ abstract class AbstractRevocationListTests {
 				Clock.systemUTC())) {
 			list.start();
 			awaitConfirmed(list);
-			list.revokeSessionsOf("gordon", "kept");
+			list.revokeSessionsOf("gordon", "kept", SIGNED_IN);
 
 			store.down = true;
 			await("stale").atMost(MAX_STALENESS.multipliedBy(3))

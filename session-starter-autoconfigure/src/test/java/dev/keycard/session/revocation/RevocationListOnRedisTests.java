@@ -63,7 +63,7 @@ class RevocationListOnRedisTests extends AbstractRevocationListTests {
 			await("both confirmed").atMost(Duration.ofSeconds(10))
 				.until(() -> here.sinceConfirmed() != null && there.sinceConfirmed() != null);
 
-			here.revokeSessionsOf("gordon", null);
+			here.revokeSessionsOf("gordon", null, null);
 
 			// Version checks come every 15 s here: only the push can be this quick.
 			await("pushed").atMost(Duration.ofSeconds(2))

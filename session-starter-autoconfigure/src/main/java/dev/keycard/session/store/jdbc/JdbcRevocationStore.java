@@ -2,9 +2,11 @@ package dev.keycard.session.store.jdbc;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -89,7 +91,7 @@ public final class JdbcRevocationStore implements RevocationStore {
 					+ " (id INT NOT NULL PRIMARY KEY, version BIGINT NOT NULL)");
 			this.jdbc.execute("CREATE TABLE IF NOT EXISTS " + this.revocationTable
 					+ " (kind CHAR(1) NOT NULL, subject VARCHAR(64) NOT NULL, revoked_before BIGINT NOT NULL,"
-					+ " kept_session VARCHAR(64), expires_at BIGINT, PRIMARY KEY (kind, subject))");
+					+ " kept_session VARCHAR(64), kept_signed_in_at BIGINT, expires_at BIGINT, PRIMARY KEY (kind, subject))");
 			this.jdbc.execute("CREATE TABLE IF NOT EXISTS " + this.issuedTable
 					+ " (principal_key VARCHAR(64) NOT NULL, session_id VARCHAR(64) NOT NULL, signed_in_at BIGINT NOT NULL,"
 					+ " last_seen BIGINT NOT NULL, expires_at BIGINT NOT NULL, user_agent VARCHAR(200),"
@@ -114,14 +116,14 @@ public final class JdbcRevocationStore implements RevocationStore {
 			Map<String, PrincipalRevocation> principals = new HashMap<>();
 			Map<String, Instant> sessions = new HashMap<>();
 			long now = this.clock.millis();
-			this.jdbc.query("SELECT kind, subject, revoked_before, kept_session, expires_at FROM " + this.revocationTable,
-					(row) -> {
+			this.jdbc.query("SELECT kind, subject, revoked_before, kept_session, kept_signed_in_at, expires_at FROM "
+					+ this.revocationTable, (row) -> {
 						if (PRINCIPAL.equals(row.getString(1))) {
-							principals.put(row.getString(2), new PrincipalRevocation(
-									Instant.ofEpochMilli(row.getLong(3)), row.getString(4)));
+							principals.put(row.getString(2), principalRevocation(row.getLong(3), row.getString(4),
+									(Long) row.getObject(5, Long.class)));
 						}
-						else if (row.getLong(5) > now) {
-							sessions.put(row.getString(2), Instant.ofEpochMilli(row.getLong(5)));
+						else if (row.getLong(6) > now) {
+							sessions.put(row.getString(2), Instant.ofEpochMilli(row.getLong(6)));
 						}
 					});
 			long after = readVersion();
@@ -142,40 +144,63 @@ public final class JdbcRevocationStore implements RevocationStore {
 	}
 
 	@Override
-	public RevocationChange revoke(String principalKey, PrincipalRevocation given) {
-		// Kept to the millisecond, as stored and published.
-		PrincipalRevocation revocation = new PrincipalRevocation(Instant.ofEpochMilli(given.before().toEpochMilli()),
-				given.keptSessionId());
-		long version = revokeInTransaction(PRINCIPAL, principalKey, revocation.before().toEpochMilli(),
-				revocation.keptSessionId(), null);
-		return RevocationChange.ofPrincipal(version, principalKey, revocation);
+	public RevocationChange revoke(String principalKey, PrincipalRevocation revocation) {
+		RevocationChange change = access(() -> this.transaction.execute((status) -> {
+			long version = nextVersion();
+			List<PrincipalRevocation> existing = this.jdbc.query("SELECT revoked_before, kept_session, kept_signed_in_at"
+					+ " FROM " + this.revocationTable + " WHERE kind = ? AND subject = ?",
+					(row, number) -> principalRevocation(row.getLong(1), row.getString(2),
+							(Long) row.getObject(3, Long.class)),
+					PRINCIPAL, principalKey);
+			// Kept to the millisecond (and microsecond for a sign-in), as stored.
+			PrincipalRevocation combined = PrincipalRevocation.combined(existing.isEmpty() ? null : existing.get(0),
+					principalRevocation(revocation.before().toEpochMilli(), revocation.keptSessionId(),
+							(revocation.keptSignedInAt() != null) ? micros(revocation.keptSignedInAt()) : null));
+			Instant keptAt = combined.keptSignedInAt();
+			replace(PRINCIPAL, principalKey, combined.before().toEpochMilli(), combined.keptSessionId(),
+					(keptAt != null) ? micros(keptAt) : null, null);
+			return RevocationChange.ofPrincipal(version, principalKey, combined);
+		}));
+		return Objects.requireNonNull(change, "The revocation transaction returned nothing");
 	}
 
 	@Override
 	public RevocationChange revokeSession(String sessionId, Instant given) {
 		Instant until = Instant.ofEpochMilli(given.toEpochMilli());
-		long version = revokeInTransaction(SESSION, sessionId, this.clock.millis(), null, until.toEpochMilli());
-		return RevocationChange.ofSession(version, sessionId, until);
-	}
-
-	private long revokeInTransaction(String kind, String subject, long revokedBefore, @Nullable String keptSession,
-			@Nullable Long expiresAt) {
-		Long version = access(() -> this.transaction.execute((status) -> {
-			// The row lock orders revocations: versions commit in the order they were given.
-			this.jdbc.update("UPDATE " + this.versionTable + " SET version = version + 1 WHERE id = 1");
-			long current = readVersion();
-			this.jdbc.update("DELETE FROM " + this.revocationTable + " WHERE kind = ? AND subject = ?", kind, subject);
-			this.jdbc.update("INSERT INTO " + this.revocationTable
-					+ " (kind, subject, revoked_before, kept_session, expires_at) VALUES (?, ?, ?, ?, ?)", kind, subject,
-					revokedBefore, keptSession, expiresAt);
+		RevocationChange change = access(() -> this.transaction.execute((status) -> {
+			long version = nextVersion();
+			replace(SESSION, sessionId, this.clock.millis(), null, null, until.toEpochMilli());
 			this.jdbc.update("DELETE FROM " + this.revocationTable + " WHERE kind = ? AND expires_at < ?", SESSION,
 					this.clock.millis());
-			return current;
+			return RevocationChange.ofSession(version, sessionId, until);
 		}));
-		if (version == null) {
-			throw new IllegalStateException("The revocation transaction returned no version");
-		}
-		return version;
+		return Objects.requireNonNull(change, "The revocation transaction returned nothing");
+	}
+
+	/** Raise the version, locking its row: revocations commit in the order of their versions. */
+	private long nextVersion() {
+		this.jdbc.update("UPDATE " + this.versionTable + " SET version = version + 1 WHERE id = 1");
+		return readVersion();
+	}
+
+	private void replace(String kind, String subject, long revokedBefore, @Nullable String keptSession,
+			@Nullable Long keptSignedInAt, @Nullable Long expiresAt) {
+		this.jdbc.update("DELETE FROM " + this.revocationTable + " WHERE kind = ? AND subject = ?", kind, subject);
+		this.jdbc.update("INSERT INTO " + this.revocationTable
+				+ " (kind, subject, revoked_before, kept_session, kept_signed_in_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+				kind, subject, revokedBefore, keptSession, keptSignedInAt, expiresAt);
+	}
+
+	private static PrincipalRevocation principalRevocation(long before, @Nullable String kept,
+			@Nullable Long keptSignedInAt) {
+		return (kept != null && keptSignedInAt != null)
+				? new PrincipalRevocation(Instant.ofEpochMilli(before), kept,
+						Instant.EPOCH.plus(keptSignedInAt, ChronoUnit.MICROS))
+				: PrincipalRevocation.allBefore(Instant.ofEpochMilli(before));
+	}
+
+	private static long micros(Instant instant) {
+		return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
 	}
 
 	@Override

@@ -75,6 +75,26 @@ final class RedisLuaScript {
 		}
 	}
 
+	/**
+	 * Run the script on keys of one hash slot for the text it returns, sending it in full if
+	 * Redis does not know its digest.
+	 * @param connection the connection
+	 * @param keyCount how many keys come first
+	 * @param keysAndArguments the keys, then the arguments
+	 * @return what the script returned, as UTF-8 bytes
+	 */
+	byte @Nullable [] runForText(RedisConnection connection, int keyCount, byte[][] keysAndArguments) {
+		try {
+			return connection.scriptingCommands().evalSha(this.sha1, ReturnType.VALUE, keyCount, keysAndArguments);
+		}
+		catch (DataAccessException ex) {
+			if (!isNoScript(ex)) {
+				throw ex;
+			}
+			return connection.scriptingCommands().eval(this.script, ReturnType.VALUE, keyCount, keysAndArguments);
+		}
+	}
+
 	/** The script's SHA-1 digest, which {@code EVALSHA} names it by. */
 	String sha1() {
 		return this.sha1;

@@ -3,6 +3,7 @@ package dev.keycard.session.store.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -141,31 +142,30 @@ public final class RedisRevocationStore implements RevocationStore {
 	}
 
 	@Override
-	public RevocationChange revoke(String principalKey, PrincipalRevocation given) {
-		// Kept to the millisecond, as stored and published.
-		PrincipalRevocation revocation = new PrincipalRevocation(Instant.ofEpochMilli(given.before().toEpochMilli()),
-				given.keptSessionId());
-		long version = runRevoke("p", principalKey, valueOf(revocation));
-		return RevocationChange.ofPrincipal(version, principalKey, revocation);
+	public RevocationChange revoke(String principalKey, PrincipalRevocation revocation) {
+		String[] stored = runRevoke("p", principalKey, valueOf(revocation));
+		return RevocationChange.ofPrincipal(Long.parseLong(stored[0]), principalKey, principalRevocation(stored[1]));
 	}
 
 	@Override
-	public RevocationChange revokeSession(String sessionId, Instant given) {
-		Instant until = Instant.ofEpochMilli(given.toEpochMilli());
-		long version = runRevoke("s", sessionId, Long.toString(until.toEpochMilli()));
-		return RevocationChange.ofSession(version, sessionId, until);
+	public RevocationChange revokeSession(String sessionId, Instant until) {
+		String[] stored = runRevoke("s", sessionId, Long.toString(until.toEpochMilli()));
+		return RevocationChange.ofSession(Long.parseLong(stored[0]), sessionId,
+				Instant.ofEpochMilli(Long.parseLong(stored[1])));
 	}
 
-	private long runRevoke(String kind, String subject, String value) {
+	/** Run the revoke script: the new version and the value stored. */
+	private String[] runRevoke(String kind, String subject, String value) {
 		byte[][] keysAndArguments = { bytes(this.principalsKey), bytes(this.sessionsKey), bytes(this.versionKey),
 				bytes(kind), bytes(subject), bytes(value), bytes(Long.toString(this.clock.millis())),
 				bytes(this.channel) };
-		Long version = call(() -> this.redis
-			.execute((RedisCallback<Long>) (connection) -> REVOKE.run(connection, 3, keysAndArguments), true));
-		if (version == null) {
-			throw new IllegalStateException("Redis answered nothing to Keycard's revoke script");
+		byte[] reply = call(() -> this.redis.execute(
+				(RedisCallback<byte[]>) (connection) -> REVOKE.runForText(connection, 3, keysAndArguments), true));
+		String[] stored = (reply != null) ? new String(reply, StandardCharsets.UTF_8).split(" ", 2) : new String[0];
+		if (stored.length != 2) {
+			throw new IllegalStateException("Redis answered no version to Keycard's revoke script");
 		}
-		return version;
+		return stored;
 	}
 
 	@Override
@@ -254,16 +254,21 @@ public final class RedisRevocationStore implements RevocationStore {
 		}
 	}
 
+	/** A user revocation as stored: "before", or "before:keptAt:kept" (keptAt in epoch microseconds). */
 	static String valueOf(PrincipalRevocation revocation) {
 		String before = Long.toString(revocation.before().toEpochMilli());
-		return (revocation.keptSessionId() != null) ? before + ":" + revocation.keptSessionId() : before;
+		String kept = revocation.keptSessionId();
+		Instant keptAt = revocation.keptSignedInAt();
+		return (kept != null && keptAt != null)
+				? before + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, keptAt) + ":" + kept : before;
 	}
 
 	static PrincipalRevocation principalRevocation(String value) {
-		int colon = value.indexOf(':');
-		return (colon < 0) ? new PrincipalRevocation(Instant.ofEpochMilli(Long.parseLong(value)), null)
-				: new PrincipalRevocation(Instant.ofEpochMilli(Long.parseLong(value.substring(0, colon))),
-						value.substring(colon + 1));
+		String[] parts = value.split(":", 3);
+		Instant before = Instant.ofEpochMilli(Long.parseLong(parts[0]));
+		return (parts.length == 3)
+				? new PrincipalRevocation(before, parts[2], Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS))
+				: PrincipalRevocation.allBefore(before);
 	}
 
 	private static @Nullable IssuedSession issuedSession(String id, String json) {

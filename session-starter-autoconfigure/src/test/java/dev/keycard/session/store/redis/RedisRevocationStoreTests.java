@@ -61,7 +61,7 @@ class RedisRevocationStoreTests {
 	void revokingIsOneScriptOnKeysOfOneHashSlotAndNoCommandScansOrConfigures() {
 		List<String> commands = new ArrayList<>();
 		commands.addAll(RedisCommandMonitor.commandsOf(connectionFactory,
-				() -> store.revoke(PrincipalKey.of("gordon"), new PrincipalRevocation(Instant.now(), "kept"))));
+				() -> store.revoke(PrincipalKey.of("gordon"), new PrincipalRevocation(Instant.now(), "kept", Instant.now()))));
 		commands.addAll(RedisCommandMonitor.commandsOf(connectionFactory,
 				() -> store.revokeSession("one-session", Instant.now().plusSeconds(60))));
 		commands.addAll(RedisCommandMonitor.commandsOf(connectionFactory, () -> store.version()));
@@ -83,7 +83,7 @@ class RedisRevocationStoreTests {
 	void revocationsAreNumberedInOrderAndPublished() {
 		long before = store.version();
 
-		RevocationChange first = store.revoke(PrincipalKey.of("bullock"), new PrincipalRevocation(Instant.now(), null));
+		RevocationChange first = store.revoke(PrincipalKey.of("bullock"), PrincipalRevocation.allBefore(Instant.now()));
 		RevocationChange second = store.revokeSession("session-" + UUID.randomUUID(), Instant.now().plusSeconds(60));
 
 		assertThat(first.version()).isEqualTo(before + 1);

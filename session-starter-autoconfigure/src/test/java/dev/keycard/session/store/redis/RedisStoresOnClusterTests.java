@@ -109,7 +109,7 @@ class RedisStoresOnClusterTests extends AbstractSessionStoreTests {
 			// The subscription is made on a node of its own choosing, and may not be in place yet.
 			await("a revocation published and heard").atMost(Duration.ofSeconds(20))
 				.until(() -> published.contains(revocations.revokeSession("session-" + UUID.randomUUID(), expires)));
-			RevocationChange revoked = revocations.revoke(gordon, new PrincipalRevocation(Instant.now(), "desk"));
+			RevocationChange revoked = revocations.revoke(gordon, new PrincipalRevocation(Instant.now(), "desk", Instant.now()));
 
 			assertThat(revocations.recorded(gordon, Instant.now())).extracting(IssuedSession::id)
 				.containsExactly("desk");
@@ -138,7 +138,7 @@ class RedisStoresOnClusterTests extends AbstractSessionStoreTests {
 			revocations.record(bullock, new IssuedSession("desk", Instant.now(), Instant.now(),
 					Instant.now().plusSeconds(60), null, null));
 			revocations.recorded(bullock, Instant.now());
-			revocations.revoke(bullock, new PrincipalRevocation(Instant.now(), null));
+			revocations.revoke(bullock, PrincipalRevocation.allBefore(Instant.now()));
 			revocations.revokeSession("one-session", Instant.now().plusSeconds(60));
 			revocations.load();
 			revocations.forget(bullock, "desk");
