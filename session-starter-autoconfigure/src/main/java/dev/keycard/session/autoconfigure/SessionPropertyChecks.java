@@ -22,6 +22,9 @@ final class SessionPropertyChecks {
 	/** A signed id's cookie is about 100 bytes: a smaller threshold would move every session. */
 	private static final int MIN_OVERFLOW_THRESHOLD = 256;
 
+	/** Name and value, under the longest Set-Cookie browsers keep with Path, Domain, Max-Age, Expires and flags. */
+	private static final int MAX_OVERFLOW_THRESHOLD = SessionCodec.MAX_COOKIE_LENGTH - 512;
+
 	private SessionPropertyChecks() {
 	}
 
@@ -49,10 +52,11 @@ final class SessionPropertyChecks {
 	/** The overflow threshold in bytes: a cookie the browser keeps, and longer than a signed id's. */
 	static int overflowThreshold(SessionProperties properties) {
 		long bytes = properties.getOverflowThreshold().toBytes();
-		if (bytes < MIN_OVERFLOW_THRESHOLD || bytes > SessionCodec.MAX_COOKIE_LENGTH) {
+		if (bytes < MIN_OVERFLOW_THRESHOLD || bytes > MAX_OVERFLOW_THRESHOLD) {
 			throw InvalidSessionConfigurationException.property("overflow-threshold", "is " + bytes
 					+ " bytes, but it must be between " + MIN_OVERFLOW_THRESHOLD + " bytes (a signed id's cookie) and "
-					+ SessionCodec.MAX_COOKIE_LENGTH + " (the longest cookie browsers keep)",
+					+ MAX_OVERFLOW_THRESHOLD + " (the longest cookie browsers keep, "
+					+ SessionCodec.MAX_COOKIE_LENGTH + " bytes, less room for its attributes)",
 					"Set app.session.overflow-threshold to a size such as 3KB, leaving room for the site's other "
 							+ "cookies under the server's header limit (8 KB on Tomcat).");
 		}

@@ -7,6 +7,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.authentication.session.ConcurrentSessionControlAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionLimit;
 import org.springframework.util.ReflectionUtils;
@@ -39,27 +40,44 @@ public final class ConcurrentSessionControlPostProcessor implements BeanPostProc
 			return bean;
 		}
 		ConcurrentSessionControlAuthenticationStrategy strategy = (ConcurrentSessionControlAuthenticationStrategy) bean;
-		Field registry = field("sessionRegistry");
-		Field preventsLogin = field("exceptionIfMaximumExceeded");
-		Field limit = field("sessionLimit");
+		Field registry = field("sessionRegistry", SessionRegistry.class);
+		Field preventsLogin = field("exceptionIfMaximumExceeded", boolean.class);
+		Field limit = field("sessionLimit", SessionLimit.class);
 		if (registry == null || preventsLogin == null || limit == null) {
 			logger.warn("maximumSessions is not exact under simultaneous sign-ins: this Spring Security version's "
 					+ "ConcurrentSessionControlAuthenticationStrategy cannot be read by Keycard, and is left as it is");
 			return bean;
 		}
-		if (!(ReflectionUtils.getField(registry, strategy) instanceof KeycardSessionRegistry keycard)
-				|| Boolean.TRUE.equals(ReflectionUtils.getField(preventsLogin, strategy))) {
+		if (!(ReflectionUtils.getField(registry, strategy) instanceof KeycardSessionRegistry keycard)) {
+			return bean;
+		}
+		if (!keycard.signInLimit().isAvailable()) {
+			// Every sign-in would fail on a registry that cannot list sessions: say so now, once.
+			throw new IllegalStateException("maximumSessions needs sessions kept in a store with a principal index "
+					+ "(app.session.store: memory, file, redis or jdbc), where a user's sessions can be counted; here "
+					+ "sessions are kept in cookies that overflow to a store, or in a store of the application's that "
+					+ "keeps no principal index. Remove maximumSessions from the SecurityFilterChain, or keep "
+					+ "sessions in a server-side store.");
+		}
+		if (Boolean.TRUE.equals(ReflectionUtils.getField(preventsLogin, strategy))) {
 			return bean;
 		}
 		return new KeycardConcurrentSessionControl(keycard, (SessionLimit) ReflectionUtils.getField(limit, strategy));
 	}
 
-	private static @Nullable Field field(String name) {
-		Field field = ReflectionUtils.findField(ConcurrentSessionControlAuthenticationStrategy.class, name);
-		if (field != null) {
-			ReflectionUtils.makeAccessible(field);
+	private static @Nullable Field field(String name, Class<?> type) {
+		Field field = ReflectionUtils.findField(ConcurrentSessionControlAuthenticationStrategy.class, name, type);
+		if (field == null) {
+			return null;
 		}
-		return field;
+		try {
+			ReflectionUtils.makeAccessible(field);
+			return field;
+		}
+		catch (RuntimeException ex) {
+			// A module system that closes the package: left as Spring Security made it, with the warning.
+			return null;
+		}
 	}
 
 }

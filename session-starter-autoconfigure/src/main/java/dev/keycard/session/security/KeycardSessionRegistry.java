@@ -83,6 +83,9 @@ public final class KeycardSessionRegistry implements SessionRegistry {
 		String name = nameOf(principal);
 		// Mutable: Spring Security's strategy sorts the list it is given.
 		List<SessionInformation> sessions = new ArrayList<>();
+		if (!this.sessions.isAvailable()) {
+			return sessions;
+		}
 		for (UserSession session : this.sessions.list(name, null)) {
 			sessions.add(new RevocableSessionInformation(principal, name, session, this.sessions));
 		}
