@@ -46,6 +46,9 @@ abstract class AbstractRevocationUnderLoadTests {
 	/** ...so that each still makes this many requests after it. */
 	private static final int WAIT_FOR_REVOCATION_AT = 250;
 
+	/** Visits each revoked client makes at least once the revocation must hold. */
+	private static final int MIN_VISITS_AFTER_REVOCATION = 50;
+
 	private static final Pattern COUNT = Pattern.compile("You have visited (\\d+) times");
 
 	static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -108,6 +111,8 @@ abstract class AbstractRevocationUnderLoadTests {
 
 		for (Client client : clients) {
 			if (client.revoked) {
+				assertThat(client.visitsAfterRevocation).as("visits of revoked %s once the revocation held", client.officer)
+					.isGreaterThanOrEqualTo(MIN_VISITS_AFTER_REVOCATION);
 				assertThat(client.oldCountsAfterRevocation).as("revoked %s served its old session", client.officer)
 					.isZero();
 				assertThat(client.browser.signedIn()).as("revoked %s at the end", client.officer).isNull();
@@ -146,6 +151,9 @@ abstract class AbstractRevocationUnderLoadTests {
 
 		int oldCountsAfterRevocation;
 
+		/** Visits sent once the revocation held: what the check above is made on. */
+		int visitsAfterRevocation;
+
 		Client(String officer, boolean revoked, Browser browser) {
 			this.officer = officer;
 			this.revoked = revoked;
@@ -154,13 +162,19 @@ abstract class AbstractRevocationUnderLoadTests {
 
 		void visit(CountDownLatch countedBefore, CountDownLatch revoked, Revocation revocation, long boundNanos)
 				throws Exception {
-			for (int visit = 1; visit <= VISITS; visit++) {
+			// A revoked client goes on past its visits until enough were sent after the bound, so that
+			// the check is made on them however fast the first visits went.
+			for (int visit = 1; visit <= VISITS
+					|| (this.revoked && this.visitsAfterRevocation < MIN_VISITS_AFTER_REVOCATION); visit++) {
 				if (visit == WAIT_FOR_REVOCATION_AT) {
 					assertThat(revoked.await(60, TimeUnit.SECONDS)).isTrue();
 				}
 				// A request sent after the revocation returned (and the bound passed) must never see the
 				// old session; one answered before it started must see it; one in between may see either.
 				boolean afterRevocation = System.nanoTime() - boundNanos > revocation.ended.get();
+				if (afterRevocation) {
+					this.visitsAfterRevocation++;
+				}
 				HttpResponse<String> response = this.browser.get("/visits");
 				boolean beforeRevocation = System.nanoTime() < revocation.started.get();
 				assertThat(response.statusCode()).as("visit %d of %s", visit, this.officer).isEqualTo(200);
