@@ -58,7 +58,7 @@ public final class RevocationList implements AutoCloseable {
 
 	private final Object changes = new Object();
 
-	private volatile RevocationSnapshot known = new RevocationSnapshot(-1, Map.of(), Map.of());
+	private volatile RevocationSnapshot known = new RevocationSnapshot(RevocationVersion.UNKNOWN, Map.of(), Map.of());
 
 	/** When the list was last confirmed current, in epoch milliseconds; never (the epoch) at first. */
 	private volatile long confirmedAt;
@@ -303,9 +303,9 @@ public final class RevocationList implements AutoCloseable {
 	private void applyOwn(RevocationChange change) {
 		synchronized (this.changes) {
 			RevocationSnapshot known = this.known;
-			if (change.version() > known.version() + 1) {
+			if (!change.previous().equals(versionOf(known))) {
 				RevocationSnapshot folded = with(known, change);
-				this.known = new RevocationSnapshot(known.version(), folded.principals(), folded.sessions());
+				this.known = new RevocationSnapshot(versionOf(known), folded.principals(), folded.sessions());
 				this.checks.execute(this::confirm);
 				return;
 			}
@@ -313,17 +313,21 @@ public final class RevocationList implements AutoCloseable {
 		apply(change);
 	}
 
-	/** Apply one change, made here or pushed by the store; a gap is filled by reading everything again. */
+	/**
+	 * Apply one change, made here or pushed by the store, if it follows the version known; read
+	 * everything again if it does not (a push lost on the way, or a store that lost changes).
+	 */
 	void apply(RevocationChange change) {
-		boolean gap;
+		boolean readAgain;
 		synchronized (this.changes) {
 			RevocationSnapshot known = this.known;
-			gap = change.version() > known.version() + 1;
-			if (change.version() == known.version() + 1) {
+			boolean follows = change.previous().equals(versionOf(known));
+			readAgain = !follows && !change.version().equals(versionOf(known));
+			if (follows) {
 				this.known = with(known, change);
 			}
 		}
-		if (gap) {
+		if (readAgain) {
 			this.checks.execute(this::confirm);
 		}
 	}
@@ -344,23 +348,38 @@ public final class RevocationList implements AutoCloseable {
 		return new RevocationSnapshot(change.version(), principals, sessions);
 	}
 
+	private static RevocationVersion versionOf(RevocationSnapshot snapshot) {
+		RevocationVersion version = snapshot.version();
+		return (version != null) ? version : RevocationVersion.UNKNOWN;
+	}
+
 	/** Ask the store for its version; read everything if it differs; the list is current as of the asking. */
 	private void confirm() {
 		long asked = this.clock.millis();
 		try {
-			long version = this.store.version();
-			if (version != this.known.version()) {
+			RevocationVersion version = this.store.version();
+			if (!version.equals(versionOf(this.known))) {
 				RevocationSnapshot loaded = this.store.load();
-				synchronized (this.changes) {
-					// A lower version than known means the store lost its content (a Redis restart): it is the truth.
-					if (loaded.version() >= 0
-							&& (loaded.version() >= this.known.version() || version < this.known.version())) {
-						this.known = loaded;
-					}
-				}
-				if (this.known.version() < version) {
+				RevocationVersion read = loaded.version();
+				if (read == null) {
 					// Changed while it was read: not confirmed, the next check reads it again.
 					return;
+				}
+				synchronized (this.changes) {
+					RevocationVersion known = versionOf(this.known);
+					boolean lost = known.number() >= 0 && (version.number() < known.number()
+							|| (version.number() == known.number() && !version.chain().equals(known.chain())));
+					if (lost) {
+						logger.error("The " + this.store.getName() + " revocation store has lost revocations this "
+								+ "instance had applied (a failover or a restart without persistence): it is at change "
+								+ version.number() + " where this instance was at " + known.number()
+								+ ". Revocations made since its last persisted or replicated write are undone; revoke "
+								+ "again what must stay revoked.");
+					}
+					// A push applied meanwhile may be newer than what was read: keep it, unless the store went back.
+					if (lost || read.number() >= known.number()) {
+						this.known = loaded;
+					}
 				}
 			}
 			this.confirmedAt = asked;

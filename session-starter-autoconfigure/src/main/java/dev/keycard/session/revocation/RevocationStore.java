@@ -11,8 +11,9 @@ import java.util.function.Consumer;
  * {@link RevocationList} and checks cookies there. Users are named by their principal key
  * ({@link dev.keycard.session.store.internal.PrincipalKey}), never by name.
  *
- * <p>Every change raises a version by one, atomically with the change, so that an instance that
- * reads the same version twice knows it missed nothing in between.
+ * <p>Every change moves the store to a new {@link RevocationVersion}, atomically with the change,
+ * so that an instance that reads the same version twice knows it missed nothing in between, and
+ * one whose store lost changes (a failover) finds out.
  */
 public interface RevocationStore {
 
@@ -30,14 +31,14 @@ public interface RevocationStore {
 	 * @throws dev.keycard.session.store.SessionStoreUnavailableException if the store cannot be
 	 * reached
 	 */
-	long version();
+	RevocationVersion version();
 
 	/**
 	 * Revoke a user's sessions, atomically {@link PrincipalRevocation#combined combined} with the
 	 * user's previous revocation, so that no revocation undoes another.
 	 * @param principalKey the user's principal key
 	 * @param revocation what is revoked
-	 * @return the change, with the combined revocation and the store's new version
+	 * @return the change, with the combined revocation and the store's versions before and after
 	 * @throws dev.keycard.session.store.SessionStoreUnavailableException if the store cannot be
 	 * reached: nothing is revoked then
 	 */
@@ -47,7 +48,7 @@ public interface RevocationStore {
 	 * Revoke one session.
 	 * @param sessionId the session's id
 	 * @param until when it would have expired anyway, after which the store may forget it
-	 * @return the change, with the store's new version
+	 * @return the change, with the store's versions before and after
 	 * @throws dev.keycard.session.store.SessionStoreUnavailableException if the store cannot be
 	 * reached: nothing is revoked then
 	 */

@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import dev.keycard.session.UserSessions;
 import dev.keycard.session.revocation.RevocationList;
 import dev.keycard.session.revocation.RevocationStore;
+import dev.keycard.session.revocation.RevocationVersion;
 import dev.keycard.session.store.jdbc.JdbcRevocationStore;
 import dev.keycard.session.store.redis.RedisRevocationStore;
 
@@ -60,7 +61,7 @@ class SessionRevocationAutoConfigurationTests {
 					"spring.datasource.url=jdbc:h2:mem:" + prefix)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(JdbcRevocationStore.class).hasSingleBean(RevocationList.class);
-				assertThat(context.getBean(JdbcRevocationStore.class).version()).isZero();
+				assertThat(context.getBean(JdbcRevocationStore.class).version()).isEqualTo(RevocationVersion.NONE);
 				assertThat(context.getBean(UserSessions.class).isAvailable()).isTrue();
 			});
 	}

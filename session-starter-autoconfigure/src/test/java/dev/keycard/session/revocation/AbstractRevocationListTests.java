@@ -56,6 +56,24 @@ abstract class AbstractRevocationListTests {
 	}
 
 	@Test
+	void aStoreThatLostItsLastChangeAndMadeAnotherIsReadAgain() throws Exception {
+		try (RevocationList list = started(store()); RevocationList elsewhere = started(store())) {
+			awaitConfirmed(list, elsewhere);
+			list.revokeSessionsOf("gordon", null, null);
+			await("the other instance").atMost(MAX_STALENESS)
+				.until(() -> elsewhere.isRevoked("gordon", "any-session", SIGNED_IN));
+
+			// A failover that lost the last change, then another change: as many changes, not the same.
+			emptyTheStore();
+			elsewhere.revokeSession("after-the-failover");
+
+			await("the list reading the store again").atMost(MAX_STALENESS)
+				.until(() -> list.isRevoked("bullock", "after-the-failover", SIGNED_IN));
+			assertThat(list.isRevoked("gordon", "any-session", SIGNED_IN)).as("the lost revocation").isFalse();
+		}
+	}
+
+	@Test
 	void aSessionSignedOutByAnotherCannotUndoItBySigningOutTheOthersItself() throws Exception {
 		Instant victimSignedIn = SIGNED_IN.plus(Duration.ofHours(1));
 		try (RevocationList victims = started(store());
@@ -274,7 +292,7 @@ abstract class AbstractRevocationListTests {
 		}
 
 		@Override
-		public long version() {
+		public RevocationVersion version() {
 			return up().version();
 		}
 

@@ -52,7 +52,7 @@ class RevocationListOnPostgresTests extends AbstractRevocationListTests {
 	void emptyTheStore() {
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		jdbc.update("DELETE FROM " + this.prefix + "revocation");
-		jdbc.update("UPDATE " + this.prefix + "revocation_version SET version = 0");
+		jdbc.update("UPDATE " + this.prefix + "revocation_version SET version = 0, chain = '0'");
 	}
 
 }

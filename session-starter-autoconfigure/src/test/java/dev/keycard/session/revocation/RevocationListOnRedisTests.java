@@ -85,7 +85,7 @@ class RevocationListOnRedisTests extends AbstractRevocationListTests {
 	void emptyTheStore() {
 		StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
 		redis.delete(List.of(this.prefix + "{all}:principals", this.prefix + "{all}:sessions",
-				this.prefix + "{all}:version", this.prefix + "issued:" + PrincipalKey.of("gordon")));
+				this.prefix + "{all}:version", this.prefix + "{all}:chain", this.prefix + "issued:" + PrincipalKey.of("gordon")));
 	}
 
 	private static LettuceConnectionFactory started(LettuceConnectionFactory factory) {

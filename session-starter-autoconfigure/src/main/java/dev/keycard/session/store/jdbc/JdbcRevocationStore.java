@@ -1,9 +1,13 @@
 package dev.keycard.session.store.jdbc;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +29,7 @@ import dev.keycard.session.revocation.PrincipalRevocation;
 import dev.keycard.session.revocation.RevocationChange;
 import dev.keycard.session.revocation.RevocationSnapshot;
 import dev.keycard.session.revocation.RevocationStore;
+import dev.keycard.session.revocation.RevocationVersion;
 import dev.keycard.session.store.SessionStoreUnavailableException;
 
 /**
@@ -32,7 +37,7 @@ import dev.keycard.session.store.SessionStoreUnavailableException;
  * H2), which every instance polls: three tables under a prefix ({@code keycard_} by default),
  * created at startup if missing, with the same statements on every database:
  * <pre>
- * keycard_revocation_version   one row: raised by one with every revocation
+ * keycard_revocation_version   one row: the count of revocations and the chain of their digests
  * keycard_revocation           a user's sessions ('p', principal key) or one session ('s', id)
  * keycard_issued_session       the recorded signed-in sessions, for the device list
  * </pre>
@@ -88,7 +93,7 @@ public final class JdbcRevocationStore implements RevocationStore {
 	public void initialize() {
 		access(() -> {
 			this.jdbc.execute("CREATE TABLE IF NOT EXISTS " + this.versionTable
-					+ " (id INT NOT NULL PRIMARY KEY, version BIGINT NOT NULL)");
+					+ " (id INT NOT NULL PRIMARY KEY, version BIGINT NOT NULL, chain VARCHAR(40) NOT NULL)");
 			this.jdbc.execute("CREATE TABLE IF NOT EXISTS " + this.revocationTable
 					+ " (kind CHAR(1) NOT NULL, subject VARCHAR(64) NOT NULL, revoked_before BIGINT NOT NULL,"
 					+ " kept_session VARCHAR(64), kept_signed_in_at BIGINT, expires_at BIGINT, PRIMARY KEY (kind, subject))");
@@ -99,7 +104,8 @@ public final class JdbcRevocationStore implements RevocationStore {
 			Integer rows = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.versionTable, Integer.class);
 			if (rows == null || rows == 0) {
 				try {
-					this.jdbc.update("INSERT INTO " + this.versionTable + " (id, version) VALUES (1, 0)");
+					this.jdbc.update("INSERT INTO " + this.versionTable + " (id, version, chain) VALUES (1, 0, ?)",
+							RevocationVersion.NO_CHAIN);
 				}
 				catch (DuplicateKeyException ex) {
 					// Another instance created it at the same moment.
@@ -112,7 +118,7 @@ public final class JdbcRevocationStore implements RevocationStore {
 	@Override
 	public RevocationSnapshot load() {
 		return access(() -> {
-			long before = readVersion();
+			RevocationVersion before = readVersion();
 			Map<String, PrincipalRevocation> principals = new HashMap<>();
 			Map<String, Instant> sessions = new HashMap<>();
 			long now = this.clock.millis();
@@ -126,27 +132,28 @@ public final class JdbcRevocationStore implements RevocationStore {
 							sessions.put(row.getString(2), Instant.ofEpochMilli(row.getLong(6)));
 						}
 					});
-			long after = readVersion();
+			RevocationVersion after = readVersion();
 			// Read under one version, or the next version check reads everything again.
-			return new RevocationSnapshot((after == before) ? before : -1, principals, sessions);
+			return new RevocationSnapshot(after.equals(before) ? before : null, principals, sessions);
 		});
 	}
 
 	@Override
-	public long version() {
+	public RevocationVersion version() {
 		return access(this::readVersion);
 	}
 
-	private long readVersion() {
-		Long version = this.jdbc.queryForObject("SELECT version FROM " + this.versionTable + " WHERE id = 1",
-				Long.class);
-		return (version != null) ? version : 0;
+	private RevocationVersion readVersion() {
+		List<RevocationVersion> versions = this.jdbc.query(
+				"SELECT version, chain FROM " + this.versionTable + " WHERE id = 1",
+				(row, number) -> new RevocationVersion(row.getLong(1), row.getString(2)));
+		return versions.isEmpty() ? RevocationVersion.NONE : versions.get(0);
 	}
 
 	@Override
 	public RevocationChange revoke(String principalKey, PrincipalRevocation revocation) {
 		RevocationChange change = access(() -> this.transaction.execute((status) -> {
-			long version = nextVersion();
+			RevocationVersion previous = lockVersion();
 			List<PrincipalRevocation> existing = this.jdbc.query("SELECT revoked_before, kept_session, kept_signed_in_at"
 					+ " FROM " + this.revocationTable + " WHERE kind = ? AND subject = ?",
 					(row, number) -> principalRevocation(row.getLong(1), row.getString(2),
@@ -159,7 +166,9 @@ public final class JdbcRevocationStore implements RevocationStore {
 			Instant keptAt = combined.keptSignedInAt();
 			replace(PRINCIPAL, principalKey, combined.before().toEpochMilli(), combined.keptSessionId(),
 					(keptAt != null) ? micros(keptAt) : null, null);
-			return RevocationChange.ofPrincipal(version, principalKey, combined);
+			RevocationVersion version = nextVersion(previous, PRINCIPAL + " " + principalKey + " "
+					+ combined.before().toEpochMilli() + " " + combined.keptSessionId());
+			return RevocationChange.ofPrincipal(previous, version, principalKey, combined);
 		}));
 		return Objects.requireNonNull(change, "The revocation transaction returned nothing");
 	}
@@ -168,19 +177,44 @@ public final class JdbcRevocationStore implements RevocationStore {
 	public RevocationChange revokeSession(String sessionId, Instant given) {
 		Instant until = Instant.ofEpochMilli(given.toEpochMilli());
 		RevocationChange change = access(() -> this.transaction.execute((status) -> {
-			long version = nextVersion();
+			RevocationVersion previous = lockVersion();
 			replace(SESSION, sessionId, this.clock.millis(), null, null, until.toEpochMilli());
 			this.jdbc.update("DELETE FROM " + this.revocationTable + " WHERE kind = ? AND expires_at < ?", SESSION,
 					this.clock.millis());
-			return RevocationChange.ofSession(version, sessionId, until);
+			RevocationVersion version = nextVersion(previous, SESSION + " " + sessionId + " " + until.toEpochMilli());
+			return RevocationChange.ofSession(previous, version, sessionId, until);
 		}));
 		return Objects.requireNonNull(change, "The revocation transaction returned nothing");
 	}
 
-	/** Raise the version, locking its row: revocations commit in the order of their versions. */
-	private long nextVersion() {
-		this.jdbc.update("UPDATE " + this.versionTable + " SET version = version + 1 WHERE id = 1");
-		return readVersion();
+	/** Lock the version's row and read it: revocations commit in the order of their versions. */
+	private RevocationVersion lockVersion() {
+		List<RevocationVersion> versions = this.jdbc.query(
+				"SELECT version, chain FROM " + this.versionTable + " WHERE id = 1 FOR UPDATE",
+				(row, number) -> new RevocationVersion(row.getLong(1), row.getString(2)));
+		if (versions.isEmpty()) {
+			throw new IllegalStateException("The revocation version row of " + this.versionTable + " is missing: "
+					+ "it is created at startup");
+		}
+		return versions.get(0);
+	}
+
+	/** Move the locked version on by one change: the count, and the chain of digests. */
+	private RevocationVersion nextVersion(RevocationVersion previous, String change) {
+		long number = previous.number() + 1;
+		String chain = sha1(previous.chain() + " " + number + " " + change);
+		this.jdbc.update("UPDATE " + this.versionTable + " SET version = ?, chain = ? WHERE id = 1", number, chain);
+		return new RevocationVersion(number, chain);
+	}
+
+	private static String sha1(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-1 is required by every Java runtime", ex);
+		}
 	}
 
 	private void replace(String kind, String subject, long revokedBefore, @Nullable String keptSession,

@@ -33,11 +33,12 @@ import dev.keycard.session.revocation.PrincipalRevocation;
 import dev.keycard.session.revocation.RevocationChange;
 import dev.keycard.session.revocation.RevocationSnapshot;
 import dev.keycard.session.revocation.RevocationStore;
+import dev.keycard.session.revocation.RevocationVersion;
 import dev.keycard.session.store.internal.AttributeDocument;
 
 /**
  * Shares the revocations of cookie sessions through Redis: the revocations and their version in
- * three keys of one hash slot, changed by one script ({@code revoke.lua} beside this class) that
+ * four keys of one hash slot, changed by one script ({@code revoke.lua} beside this class) that
  * also publishes each change on a channel every instance listens on; each user's recorded
  * sessions in a hash of its own ({@code record-session.lua}), which expires with its last
  * session. With the default prefix:
@@ -45,6 +46,7 @@ import dev.keycard.session.store.internal.AttributeDocument;
  * keycard:revocation:{all}:principals   principal key -&gt; "before" or "before:kept session id"
  * keycard:revocation:{all}:sessions     sorted set: revoked session id, scored by its expiry
  * keycard:revocation:{all}:version      raised by one with every change
+ * keycard:revocation:{all}:chain        the SHA-1 of the previous chain and the last change
  * keycard:revocation:issued:PRINCIPAL   session id -&gt; the recorded session, as JSON
  * keycard:revocation:changes            the channel
  * </pre>
@@ -78,6 +80,8 @@ public final class RedisRevocationStore implements RevocationStore {
 
 	private final String versionKey;
 
+	private final String chainKey;
+
 	private final String issuedPrefix;
 
 	private final String channel;
@@ -101,6 +105,7 @@ public final class RedisRevocationStore implements RevocationStore {
 		this.principalsKey = shared + "principals";
 		this.sessionsKey = shared + "sessions";
 		this.versionKey = shared + "version";
+		this.chainKey = shared + "chain";
 		this.issuedPrefix = keyPrefix + "issued:";
 		this.channel = keyPrefix + "changes";
 	}
@@ -109,7 +114,7 @@ public final class RedisRevocationStore implements RevocationStore {
 	public RevocationSnapshot load() {
 		return call(() -> {
 			for (int attempt = 1;; attempt++) {
-				long before = readVersion();
+				RevocationVersion before = readVersion();
 				Map<String, PrincipalRevocation> principals = new HashMap<>();
 				this.redis.<String, String>opsForHash()
 					.entries(this.principalsKey)
@@ -122,50 +127,51 @@ public final class RedisRevocationStore implements RevocationStore {
 						sessions.put(session.getValue(), Instant.ofEpochMilli(session.getScore().longValue()));
 					}
 				}
-				long after = readVersion();
-				if (after == before || attempt == LOAD_ATTEMPTS) {
+				RevocationVersion after = readVersion();
+				if (after.equals(before) || attempt == LOAD_ATTEMPTS) {
 					// Read under one version; if not, the next version check reads it again.
-					return new RevocationSnapshot((after == before) ? before : -1, principals, sessions);
+					return new RevocationSnapshot(after.equals(before) ? before : null, principals, sessions);
 				}
 			}
 		});
 	}
 
 	@Override
-	public long version() {
+	public RevocationVersion version() {
 		return call(this::readVersion);
 	}
 
-	private long readVersion() {
-		String version = this.redis.opsForValue().get(this.versionKey);
-		return (version != null) ? Long.parseLong(version) : 0;
+	/** One MGET: both keys are in one hash slot. */
+	private RevocationVersion readVersion() {
+		List<String> values = this.redis.opsForValue().multiGet(List.of(this.versionKey, this.chainKey));
+		String number = (values != null) ? values.get(0) : null;
+		String chain = (values != null) ? values.get(1) : null;
+		return (number != null && chain != null) ? new RevocationVersion(Long.parseLong(number), chain)
+				: RevocationVersion.NONE;
 	}
 
 	@Override
 	public RevocationChange revoke(String principalKey, PrincipalRevocation revocation) {
-		String[] stored = runRevoke("p", principalKey, valueOf(revocation));
-		return RevocationChange.ofPrincipal(Long.parseLong(stored[0]), principalKey, principalRevocation(stored[1]));
+		return runRevoke("p", principalKey, valueOf(revocation));
 	}
 
 	@Override
 	public RevocationChange revokeSession(String sessionId, Instant until) {
-		String[] stored = runRevoke("s", sessionId, Long.toString(until.toEpochMilli()));
-		return RevocationChange.ofSession(Long.parseLong(stored[0]), sessionId,
-				Instant.ofEpochMilli(Long.parseLong(stored[1])));
+		return runRevoke("s", sessionId, Long.toString(until.toEpochMilli()));
 	}
 
-	/** Run the revoke script: the new version and the value stored. */
-	private String[] runRevoke(String kind, String subject, String value) {
+	/** Run the revoke script: the change as stored and published. */
+	private RevocationChange runRevoke(String kind, String subject, String value) {
 		byte[][] keysAndArguments = { bytes(this.principalsKey), bytes(this.sessionsKey), bytes(this.versionKey),
-				bytes(kind), bytes(subject), bytes(value), bytes(Long.toString(this.clock.millis())),
-				bytes(this.channel) };
+				bytes(this.chainKey), bytes(kind), bytes(subject), bytes(value),
+				bytes(Long.toString(this.clock.millis())), bytes(this.channel) };
 		byte[] reply = call(() -> this.redis.execute(
-				(RedisCallback<byte[]>) (connection) -> REVOKE.runForText(connection, 3, keysAndArguments), true));
-		String[] stored = (reply != null) ? new String(reply, StandardCharsets.UTF_8).split(" ", 2) : new String[0];
-		if (stored.length != 2) {
-			throw new IllegalStateException("Redis answered no version to Keycard's revoke script");
+				(RedisCallback<byte[]>) (connection) -> REVOKE.runForText(connection, 4, keysAndArguments), true));
+		RevocationChange change = (reply != null) ? changeOf(new String(reply, StandardCharsets.UTF_8)) : null;
+		if (change == null) {
+			throw new IllegalStateException("Redis answered no change to Keycard's revoke script");
 		}
-		return stored;
+		return change;
 	}
 
 	@Override
@@ -235,17 +241,19 @@ public final class RedisRevocationStore implements RevocationStore {
 		return "redis";
 	}
 
-	/** Read a published change: "version kind subject value". */
+	/** Read a published change: "previous-version previous-chain version chain kind subject value". */
 	static @Nullable RevocationChange changeOf(String message) {
-		String[] parts = message.split(" ", 4);
-		if (parts.length != 4) {
+		String[] parts = message.split(" ", 7);
+		if (parts.length != 7) {
 			return null;
 		}
 		try {
-			long version = Long.parseLong(parts[0]);
-			return switch (parts[1]) {
-				case "p" -> RevocationChange.ofPrincipal(version, parts[2], principalRevocation(parts[3]));
-				case "s" -> RevocationChange.ofSession(version, parts[2], Instant.ofEpochMilli(Long.parseLong(parts[3])));
+			RevocationVersion previous = new RevocationVersion(Long.parseLong(parts[0]), parts[1]);
+			RevocationVersion version = new RevocationVersion(Long.parseLong(parts[2]), parts[3]);
+			return switch (parts[4]) {
+				case "p" -> RevocationChange.ofPrincipal(previous, version, parts[5], principalRevocation(parts[6]));
+				case "s" -> RevocationChange.ofSession(previous, version, parts[5],
+						Instant.ofEpochMilli(Long.parseLong(parts[6])));
 				default -> null;
 			};
 		}

@@ -3,7 +3,9 @@
 -- hash tag is the same), so that the script runs on Redis Cluster:
 --   KEYS[1]  the hash of user revocations: principal key -> "before" or "before:keptAt:kept"
 --   KEYS[2]  the sorted set of revoked sessions: session id scored by when it expires anyway
---   KEYS[3]  the revocation version
+--   KEYS[3]  the revocation version: how many changes were made
+--   KEYS[4]  the revocation chain: the SHA-1 of the previous chain and the last change, so that
+--            a store that lost changes and made others as many is not taken for the same
 --   ARGV[1]  'p' for a user's sessions, 's' for one session
 --   ARGV[2]  the principal key, or the session id
 --   ARGV[3]  the user revocation ("before" in epoch milliseconds, or "before:keptAt:kept" with
@@ -13,7 +15,8 @@
 --   ARGV[5]  the channel every instance listens on
 -- A user revocation is combined with the user's previous one, as PrincipalRevocation.combined
 -- does, so that none undoes another. Sessions that have expired anyway are dropped as another is
--- revoked. Returns "version value", value being what was stored.
+-- revoked. Publishes and returns "previous-version previous-chain version chain kind subject value",
+-- value being what was stored.
 local function parse(value)
   local before, keptAt, kept = string.match(value, '^(%d+):(%d+):(.+)$')
   if before then
@@ -53,6 +56,11 @@ else
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[4])
   redis.call('ZADD', KEYS[2], value, ARGV[2])
 end
+local previousChain = redis.call('GET', KEYS[4]) or '0'
 local version = redis.call('INCR', KEYS[3])
-redis.call('PUBLISH', ARGV[5], version .. ' ' .. ARGV[1] .. ' ' .. ARGV[2] .. ' ' .. value)
-return version .. ' ' .. value
+local change = ARGV[1] .. ' ' .. ARGV[2] .. ' ' .. value
+local chain = redis.sha1hex(previousChain .. ' ' .. version .. ' ' .. change)
+redis.call('SET', KEYS[4], chain)
+local message = (version - 1) .. ' ' .. previousChain .. ' ' .. version .. ' ' .. chain .. ' ' .. change
+redis.call('PUBLISH', ARGV[5], message)
+return message

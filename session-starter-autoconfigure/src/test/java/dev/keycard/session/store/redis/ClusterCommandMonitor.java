@@ -128,13 +128,13 @@ final class ClusterCommandMonitor {
 
 		/**
 		 * Return the keys of a command Keycard sends: a script's declared keys, every argument
-		 * of {@code UNLINK}, else the first argument.
+		 * of {@code UNLINK} and {@code MGET}, else the first argument.
 		 */
 		List<String> keys() {
 			return switch (this.command) {
 				case "evalsha", "eval" ->
 					this.arguments.subList(2, 2 + Integer.parseInt(this.arguments.get(1)));
-				case "unlink", "del" -> this.arguments;
+				case "unlink", "del", "mget" -> this.arguments;
 				default -> this.arguments.isEmpty() ? List.of() : this.arguments.subList(0, 1);
 			};
 		}

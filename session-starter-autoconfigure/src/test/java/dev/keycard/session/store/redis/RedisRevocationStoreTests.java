@@ -22,6 +22,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import dev.keycard.session.revocation.IssuedSession;
 import dev.keycard.session.revocation.PrincipalRevocation;
 import dev.keycard.session.revocation.RevocationChange;
+import dev.keycard.session.revocation.RevocationVersion;
 import dev.keycard.session.store.internal.PrincipalKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,23 +75,29 @@ class RedisRevocationStoreTests {
 				() -> store.forget(PrincipalKey.of("gordon"), "desk")));
 
 		assertThat(commands).doesNotContain("keys", "scan", "config", "psubscribe")
-			.containsOnly("evalsha", "get", "hgetall", "zrangebyscore", "hdel");
-		List<String> shared = List.of(PREFIX + "{all}:principals", PREFIX + "{all}:sessions", PREFIX + "{all}:version");
+			.containsOnly("evalsha", "mget", "hgetall", "zrangebyscore", "hdel");
+		List<String> shared = List.of(PREFIX + "{all}:principals", PREFIX + "{all}:sessions", PREFIX + "{all}:version",
+				PREFIX + "{all}:chain");
 		assertThat(shared).extracting(SlotHash::getSlot).containsOnly(SlotHash.getSlot(shared.get(0)));
 	}
 
 	@Test
 	void revocationsAreNumberedInOrderAndPublished() {
-		long before = store.version();
+		RevocationVersion before = store.version();
 
 		RevocationChange first = store.revoke(PrincipalKey.of("bullock"), PrincipalRevocation.allBefore(Instant.now()));
 		RevocationChange second = store.revokeSession("session-" + UUID.randomUUID(), Instant.now().plusSeconds(60));
 
-		assertThat(first.version()).isEqualTo(before + 1);
-		assertThat(second.version()).isEqualTo(before + 2);
-		assertThat(store.load().version()).isEqualTo(before + 2);
+		assertThat(first.previous()).isEqualTo(before);
+		assertThat(first.version().number()).isEqualTo(before.number() + 1);
+		assertThat(second.previous()).isEqualTo(first.version());
+		assertThat(second.version().number()).isEqualTo(before.number() + 2);
+		assertThat(second.version().chain()).isNotEqualTo(first.version().chain()).hasSize(40);
+		assertThat(store.load().version()).isEqualTo(second.version());
+		assertThat(store.version()).isEqualTo(second.version());
 		assertThat(store.load().principals()).containsKey(PrincipalKey.of("bullock"));
-		assertThat(RedisRevocationStore.changeOf(second.version() + " s " + second.sessionId() + " "
+		assertThat(RedisRevocationStore.changeOf(first.version().number() + " " + first.version().chain() + " "
+				+ second.version().number() + " " + second.version().chain() + " s " + second.sessionId() + " "
 				+ second.sessionRevokedUntil().toEpochMilli())).isEqualTo(second);
 		assertThat(RedisRevocationStore.changeOf("not a change")).isNull();
 	}
