@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The sessions of each signed-in user: listed and revoked, for "sign out my other devices" and
  * "a password change signs me out everywhere". Works on every server-side store (memory, file,
- * Redis, JDBC, and a store of your own that keeps a principal index).
+ * Redis, JDBC, and a store of your own that keeps a principal index), and on the cookie store
+ * with a revocation store ({@code app.session.revocation.store}), where a revocation reaches
+ * every instance within {@code app.session.revocation.max-staleness}.
  *
  * <p>With Spring Security, a session belongs to the user Spring Security signed in, with
  * nothing to call. Without it, call {@link #signIn(HttpServletRequest, String)} where the
@@ -26,8 +28,8 @@ public interface UserSessions {
 
 	/**
 	 * Return whether sessions can be listed and revoked: they are in a server-side store that
-	 * keeps a principal index.
-	 * @return {@code false} on the cookie store
+	 * keeps a principal index, or in cookies with a revocation store.
+	 * @return {@code false} on the cookie store without a revocation store
 	 */
 	boolean isAvailable();
 
@@ -54,7 +56,7 @@ public interface UserSessions {
 	 * or {@code null}
 	 * @return the sessions
 	 * @throws UnsupportedOperationException if the sessions are kept where they cannot be listed
-	 * (the cookie store)
+	 * (the cookie store without a revocation store that records sessions)
 	 */
 	List<UserSession> list(String principal, @Nullable HttpServletRequest request);
 
