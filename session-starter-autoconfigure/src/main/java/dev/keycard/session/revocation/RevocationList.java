@@ -333,10 +333,10 @@ public final class RevocationList implements AutoCloseable {
 	}
 
 	private RevocationSnapshot with(RevocationSnapshot known, RevocationChange change) {
-		Map<String, PrincipalRevocation> principals = known.principals();
+		Map<String, PrincipalRevocation> principals = new HashMap<>(known.principals());
+		principals.values().removeIf(this::outlived);
 		Map<String, Instant> sessions = known.sessions();
 		if (change.principalKey() != null && change.principal() != null) {
-			principals = new HashMap<>(principals);
 			principals.put(change.principalKey(), change.principal());
 		}
 		if (change.sessionId() != null && change.sessionRevokedUntil() != null) {
@@ -346,6 +346,23 @@ public final class RevocationList implements AutoCloseable {
 			sessions.put(change.sessionId(), change.sessionRevokedUntil());
 		}
 		return new RevocationSnapshot(change.version(), principals, sessions);
+	}
+
+	/**
+	 * Whether a user's revocation can no longer refuse anything: every session it revoked was
+	 * refused ever since (none could refresh its cookie), so its last cookie has expired.
+	 */
+	private boolean outlived(PrincipalRevocation revocation) {
+		return revocation.before().plus(this.revokedSessionMemory).isBefore(this.clock.instant());
+	}
+
+	/** A snapshot without the users' revocations that can no longer refuse anything, kept in memory on every instance. */
+	private RevocationSnapshot withoutOutlived(RevocationSnapshot snapshot) {
+		Map<String, PrincipalRevocation> principals = new HashMap<>(snapshot.principals());
+		if (!principals.values().removeIf(this::outlived)) {
+			return snapshot;
+		}
+		return new RevocationSnapshot(snapshot.version(), principals, snapshot.sessions());
 	}
 
 	private static RevocationVersion versionOf(RevocationSnapshot snapshot) {
@@ -378,7 +395,7 @@ public final class RevocationList implements AutoCloseable {
 					}
 					// A push applied meanwhile may be newer than what was read: keep it, unless the store went back.
 					if (lost || read.number() >= known.number()) {
-						this.known = loaded;
+						this.known = withoutOutlived(loaded);
 					}
 				}
 			}

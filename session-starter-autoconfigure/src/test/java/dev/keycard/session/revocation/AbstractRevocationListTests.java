@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 import dev.keycard.session.store.SessionStoreUnavailableException;
+import dev.keycard.session.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -71,6 +72,27 @@ abstract class AbstractRevocationListTests {
 			await("the list reading the store again").atMost(MAX_STALENESS)
 				.until(() -> list.isRevoked("bullock", "after-the-failover", SIGNED_IN));
 			assertThat(list.isRevoked("gordon", "any-session", SIGNED_IN)).as("the lost revocation").isFalse();
+		}
+	}
+
+	@Test
+	void aUsersRevocationIsForgottenOnceEverySessionItRevokedHasExpired() throws Exception {
+		MutableClock clock = new MutableClock(Instant.now());
+		Instant before = clock.instant().minusSeconds(1);
+		try (RevocationList list = new RevocationList(store(), MAX_STALENESS, RevocationFailMode.CLOSED, IDLE_TIMEOUT,
+				clock)) {
+			list.start();
+			awaitConfirmed(list);
+			list.revokeSessionsOf("gordon", null, null);
+			assertThat(list.isRevoked("gordon", "old-session", before)).isTrue();
+
+			// Its sessions could not refresh their cookies since: the last one has expired by then.
+			clock.advance(IDLE_TIMEOUT.plus(MAX_STALENESS).plus(Duration.ofHours(2)));
+			list.revokeSession("another-session");
+			awaitConfirmed(list);
+
+			assertThat(list.isRevoked("gordon", "old-session", before)).as("forgotten").isFalse();
+			assertThat(list.isRevoked("bullock", "another-session", before)).isTrue();
 		}
 	}
 
