@@ -3,7 +3,12 @@ package dev.keycard.session.revocation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
@@ -93,6 +98,56 @@ abstract class AbstractRevocationListTests {
 
 			assertThat(list.isRevoked("gordon", "old-session", before)).as("forgotten").isFalse();
 			assertThat(list.isRevoked("bullock", "another-session", before)).isTrue();
+		}
+	}
+
+	@Test
+	void simultaneousRevocationsEachGetAVersionOfTheirOwnAndAllReachAnotherInstance() throws Exception {
+		RevocationStore store = store();
+		try (RevocationList list = started(store)) {
+			awaitConfirmed(list);
+			RevocationVersion before = store.version();
+			int threads = 8;
+			int each = 5;
+			ExecutorService executor = Executors.newFixedThreadPool(threads);
+			List<Future<List<RevocationChange>>> made = new ArrayList<>();
+			try {
+				for (int thread = 0; thread < threads; thread++) {
+					int first = thread * each;
+					made.add(executor.submit(() -> {
+						List<RevocationChange> changes = new ArrayList<>();
+						for (int session = first; session < first + each; session++) {
+							changes.add(store.revokeSession("simultaneous-" + session, Instant.now().plusSeconds(60)));
+						}
+						return changes;
+					}));
+				}
+				List<RevocationChange> changes = new ArrayList<>();
+				for (Future<List<RevocationChange>> thread : made) {
+					changes.addAll(thread.get(60, TimeUnit.SECONDS));
+				}
+
+				assertThat(changes).extracting((change) -> change.version().number())
+					.doesNotHaveDuplicates()
+					.hasSize(threads * each);
+				assertThat(changes).extracting(RevocationChange::previous)
+					.as("each change follows another, as one chain")
+					.doesNotHaveDuplicates();
+				assertThat(store.version().number()).isEqualTo(before.number() + threads * each);
+				await("every revocation on the other instance").atMost(MAX_STALENESS.multipliedBy(2))
+					.ignoreExceptions()
+					.until(() -> {
+						for (int session = 0; session < threads * each; session++) {
+							if (!list.isRevoked("gordon", "simultaneous-" + session, SIGNED_IN)) {
+								return false;
+							}
+						}
+						return true;
+					});
+			}
+			finally {
+				executor.shutdownNow();
+			}
 		}
 	}
 
