@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +54,7 @@ public final class RevocationList implements AutoCloseable {
 
 	private final ScheduledExecutorService checks;
 
-	private final Object changes = new Object();
-
-	private volatile RevocationSnapshot known = new RevocationSnapshot(RevocationVersion.UNKNOWN, Map.of(), Map.of());
+	private final KnownRevocations known;
 
 	/** When the list was last confirmed current, in epoch milliseconds; never (the epoch) at first. */
 	private volatile long confirmedAt;
@@ -91,6 +87,7 @@ public final class RevocationList implements AutoCloseable {
 		this.failMode = failMode;
 		this.clock = clock;
 		this.revokedSessionMemory = idleTimeout.plus(maxStaleness).plus(SAFETY_MARGIN);
+		this.known = new KnownRevocations(clock, this.revokedSessionMemory);
 		this.checks = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "keycard-revocations");
 			thread.setDaemon(true);
@@ -133,13 +130,7 @@ public final class RevocationList implements AutoCloseable {
 		if (staleFor > this.maxStaleness.toMillis()) {
 			staleBeyondBound();
 		}
-		RevocationSnapshot known = this.known;
-		// No hash of the name while nobody was ever signed out everywhere: the usual case.
-		PrincipalRevocation revocation = known.principals().isEmpty() ? null
-				: known.principals().get(PrincipalKey.of(principal));
-		String id = (sessionId != null) ? sessionId : "";
-		return (revocation != null && revocation.revokes(id, signedInAt))
-				|| (sessionId != null && known.sessions().containsKey(sessionId));
+		return this.known.revokes(principal, sessionId, signedInAt);
 	}
 
 	private void staleBeyondBound() {
@@ -296,78 +287,17 @@ public final class RevocationList implements AutoCloseable {
 		return this.store.getName();
 	}
 
-	/**
-	 * Apply a change made here at once, even after a gap: the instance that revoked refuses at
-	 * once. The version moves only without a gap; the gap is filled by reading everything again.
-	 */
 	private void applyOwn(RevocationChange change) {
-		synchronized (this.changes) {
-			RevocationSnapshot known = this.known;
-			if (!change.previous().equals(versionOf(known))) {
-				RevocationSnapshot folded = with(known, change);
-				this.known = new RevocationSnapshot(versionOf(known), folded.principals(), folded.sessions());
-				this.checks.execute(this::confirm);
-				return;
-			}
-		}
-		apply(change);
-	}
-
-	/**
-	 * Apply one change, made here or pushed by the store, if it follows the version known; read
-	 * everything again if it does not (a push lost on the way, or a store that lost changes).
-	 */
-	void apply(RevocationChange change) {
-		boolean readAgain;
-		synchronized (this.changes) {
-			RevocationSnapshot known = this.known;
-			boolean follows = change.previous().equals(versionOf(known));
-			readAgain = !follows && !change.version().equals(versionOf(known));
-			if (follows) {
-				this.known = with(known, change);
-			}
-		}
-		if (readAgain) {
+		if (this.known.applyOwn(change)) {
 			this.checks.execute(this::confirm);
 		}
 	}
 
-	private RevocationSnapshot with(RevocationSnapshot known, RevocationChange change) {
-		Map<String, PrincipalRevocation> principals = new HashMap<>(known.principals());
-		principals.values().removeIf(this::outlived);
-		Map<String, Instant> sessions = known.sessions();
-		if (change.principalKey() != null && change.principal() != null) {
-			principals.put(change.principalKey(), change.principal());
+	/** Apply a change the store pushed; read everything again if it does not follow what is known. */
+	void apply(RevocationChange change) {
+		if (this.known.apply(change)) {
+			this.checks.execute(this::confirm);
 		}
-		if (change.sessionId() != null && change.sessionRevokedUntil() != null) {
-			Instant now = this.clock.instant();
-			sessions = new HashMap<>(sessions);
-			sessions.values().removeIf((until) -> until.isBefore(now));
-			sessions.put(change.sessionId(), change.sessionRevokedUntil());
-		}
-		return new RevocationSnapshot(change.version(), principals, sessions);
-	}
-
-	/**
-	 * Whether a user's revocation can no longer refuse anything: every session it revoked was
-	 * refused ever since (none could refresh its cookie), so its last cookie has expired.
-	 */
-	private boolean outlived(PrincipalRevocation revocation) {
-		return revocation.before().plus(this.revokedSessionMemory).isBefore(this.clock.instant());
-	}
-
-	/** A snapshot without the users' revocations that can no longer refuse anything, kept in memory on every instance. */
-	private RevocationSnapshot withoutOutlived(RevocationSnapshot snapshot) {
-		Map<String, PrincipalRevocation> principals = new HashMap<>(snapshot.principals());
-		if (!principals.values().removeIf(this::outlived)) {
-			return snapshot;
-		}
-		return new RevocationSnapshot(snapshot.version(), principals, snapshot.sessions());
-	}
-
-	private static RevocationVersion versionOf(RevocationSnapshot snapshot) {
-		RevocationVersion version = snapshot.version();
-		return (version != null) ? version : RevocationVersion.UNKNOWN;
 	}
 
 	/** Ask the store for its version; read everything if it differs; the list is current as of the asking. */
@@ -375,28 +305,19 @@ public final class RevocationList implements AutoCloseable {
 		long asked = this.clock.millis();
 		try {
 			RevocationVersion version = this.store.version();
-			if (!version.equals(versionOf(this.known))) {
+			if (!version.equals(this.known.version())) {
 				RevocationSnapshot loaded = this.store.load();
-				RevocationVersion read = loaded.version();
-				if (read == null) {
+				if (loaded.version() == null) {
 					// Changed while it was read: not confirmed, the next check reads it again.
 					return;
 				}
-				synchronized (this.changes) {
-					RevocationVersion known = versionOf(this.known);
-					boolean lost = known.number() >= 0 && (version.number() < known.number()
-							|| (version.number() == known.number() && !version.chain().equals(known.chain())));
-					if (lost) {
-						logger.error("The " + this.store.getName() + " revocation store has lost revocations this "
-								+ "instance had applied (a failover or a restart without persistence): it is at change "
-								+ version.number() + " where this instance was at " + known.number()
-								+ ". Revocations made since its last persisted or replicated write are undone; revoke "
-								+ "again what must stay revoked.");
-					}
-					// A push applied meanwhile may be newer than what was read: keep it, unless the store went back.
-					if (lost || read.number() >= known.number()) {
-						this.known = withoutOutlived(loaded);
-					}
+				RevocationVersion before = this.known.version();
+				if (this.known.install(version, loaded)) {
+					logger.error("The " + this.store.getName() + " revocation store has lost revocations this "
+							+ "instance had applied (a failover or a restart without persistence): it is at change "
+							+ version.number() + " where this instance was at " + before.number()
+							+ ". Revocations made since its last persisted or replicated write are undone; revoke "
+							+ "again what must stay revoked.");
 				}
 			}
 			this.confirmedAt = asked;
