@@ -1,58 +1,23 @@
 package dev.keycard.session.revocation;
 
-import java.time.Clock;
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import dev.keycard.session.store.jdbc.JdbcRevocationStore;
-
 /**
- * Revocation lists sharing the real PostgreSQL at 127.0.0.1:5432, found by polling: no change
- * is pushed.
+ * Revocation lists sharing the real PostgreSQL at 127.0.0.1:5432.
  */
-class RevocationListOnPostgresTests extends AbstractRevocationListTests {
+class RevocationListOnPostgresTests extends AbstractJdbcRevocationListTests {
 
-	private final DriverManagerDataSource dataSource = new DriverManagerDataSource(
-			"jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-
-	private final String prefix = "keycard_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)
-			+ "_";
-
-	@BeforeEach
-	void createTables() {
-		((JdbcRevocationStore) store()).initialize();
-	}
-
-	@AfterEach
-	void dropTables() {
-		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-		for (String table : new String[] { "revocation_version", "revocation", "issued_session" }) {
-			jdbc.execute("DROP TABLE IF EXISTS " + this.prefix + table);
-		}
+	@Override
+	String url() {
+		return "jdbc:postgresql://127.0.0.1:5432/test";
 	}
 
 	@Override
-	RevocationStore store() {
-		return new JdbcRevocationStore(this.dataSource, this.prefix, Clock.systemUTC());
+	String unreachableUrl() {
+		return "jdbc:postgresql://127.0.0.1:1/test?connectTimeout=1";
 	}
 
 	@Override
-	RevocationStore unreachableStore() {
-		DriverManagerDataSource nowhere = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/test?connectTimeout=1",
-				"postgres", "");
-		return new JdbcRevocationStore(nowhere, this.prefix, Clock.systemUTC());
-	}
-
-	@Override
-	void emptyTheStore() {
-		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-		jdbc.update("DELETE FROM " + this.prefix + "revocation");
-		jdbc.update("UPDATE " + this.prefix + "revocation_version SET version = 0, chain = '0'");
+	String username() {
+		return "postgres";
 	}
 
 }
