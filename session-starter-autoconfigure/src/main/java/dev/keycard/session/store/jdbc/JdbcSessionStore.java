@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
@@ -158,7 +159,13 @@ public final class JdbcSessionStore implements SessionStore {
 	}
 
 	private boolean refresh(String key, SessionChanges changes) {
-		return this.jdbc.update(statements().refresh(), changes.expiresAt().toEpochMilli(), key, this.clock.millis()) > 0;
+		SessionTableStatements statements = statements();
+		// Relaxed only in a transaction of its own: inside the caller's, the setting would
+		// relax the caller's own writes too.
+		String refresh = (statements.relaxedRefresh() != null
+				&& !TransactionSynchronizationManager.isActualTransactionActive()) ? statements.relaxedRefresh()
+						: statements.refresh();
+		return this.jdbc.update(refresh, changes.expiresAt().toEpochMilli(), key, this.clock.millis()) > 0;
 	}
 
 	/**

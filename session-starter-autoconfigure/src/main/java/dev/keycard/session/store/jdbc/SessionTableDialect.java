@@ -23,27 +23,32 @@ enum SessionTableDialect {
 			// Rows another node is deleting are skipped, not waited for.
 			"""
 			DELETE FROM ${table} WHERE id IN
-			(SELECT id FROM ${table} WHERE expires_at <= ? LIMIT ? FOR UPDATE SKIP LOCKED)"""),
+			(SELECT id FROM ${table} WHERE expires_at <= ? LIMIT ? FOR UPDATE SKIP LOCKED)""",
+			// The setting is local to the statement's own transaction: its commit is not waited
+			// for on disk (see relaxedRefresh()).
+			"""
+			WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+			UPDATE ${table} SET expires_at = ? WHERE id = ? AND expires_at > ? AND EXISTS (SELECT 1 FROM relaxed)"""),
 
 	/** MySQL and MariaDB: text compared once cast to binary, whatever the column's collation. */
 	MYSQL("""
 			REPLACE INTO ${table} (id, created_at, expires_at, attributes, principal_key) VALUES (?, ?, ?, ?, ?)""", """
 			UPDATE ${table} SET expires_at = ?, attributes = ?, principal_key = ? WHERE id = ? AND expires_at > ?
 			AND CAST(attributes AS BINARY) = CAST(? AS BINARY)""", """
-			DELETE FROM ${table} WHERE expires_at <= ? LIMIT ?"""),
+			DELETE FROM ${table} WHERE expires_at <= ? LIMIT ?""", null),
 
 	/** H2 cannot compare its large objects, so it has no compare-and-set. */
 	H2("""
 			MERGE INTO ${table} (id, created_at, expires_at, attributes, principal_key) KEY (id) VALUES (?, ?, ?, ?, ?)""",
 			null, """
-			DELETE FROM ${table} WHERE expires_at <= ? LIMIT ?"""),
+			DELETE FROM ${table} WHERE expires_at <= ? LIMIT ?""", null),
 
 	/**
 	 * Any other database whose table the user created: a new row replaces the previous one with
 	 * a delete and an insert in one transaction, changes are merged under a row lock, and
 	 * expired rows go in one statement.
 	 */
-	STANDARD(null, null, null);
+	STANDARD(null, null, null, null);
 
 	private final @Nullable String upsert;
 
@@ -51,11 +56,14 @@ enum SessionTableDialect {
 
 	private final @Nullable String deleteExpiredBatch;
 
+	private final @Nullable String relaxedRefresh;
+
 	SessionTableDialect(@Nullable String upsert, @Nullable String updateIfUnchanged,
-			@Nullable String deleteExpiredBatch) {
+			@Nullable String deleteExpiredBatch, @Nullable String relaxedRefresh) {
 		this.upsert = upsert;
 		this.updateIfUnchanged = updateIfUnchanged;
 		this.deleteExpiredBatch = deleteExpiredBatch;
+		this.relaxedRefresh = relaxedRefresh;
 	}
 
 	/**
@@ -81,6 +89,18 @@ enum SessionTableDialect {
 	 */
 	@Nullable String deleteExpiredBatch() {
 		return this.deleteExpiredBatch;
+	}
+
+	/**
+	 * The statement that moves an unexpired row's expiry, as the standard refresh does (the
+	 * expiry, the id, the current time), committed without waiting for the disk; {@code null}
+	 * if the database has no durability setting per transaction. Only a refresh may be relaxed:
+	 * a database crash loses at most the last few hundred milliseconds of them, and a lost
+	 * refresh leaves the session its previous expiry, still at least half its idle timeout
+	 * away when the refresh was due. Changes to attributes are always committed durably.
+	 */
+	@Nullable String relaxedRefresh() {
+		return this.relaxedRefresh;
 	}
 
 	/**

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  */
 record SessionTableStatements(String load, String lock, String update, String refresh, String insert, String delete,
 		String deleteExpired, String findByPrincipal, @Nullable String upsert, @Nullable String updateIfUnchanged,
-		@Nullable String deleteExpiredBatch) {
+		@Nullable String deleteExpiredBatch, @Nullable String relaxedRefresh) {
 
 	private static final String LOAD = """
 			SELECT created_at, expires_at, attributes FROM ${table} WHERE id = ? AND expires_at > ?""";
@@ -44,7 +44,8 @@ record SessionTableStatements(String load, String lock, String update, String re
 	static SessionTableStatements of(SessionTableName table, SessionTableDialect dialect) {
 		return new SessionTableStatements(table.in(LOAD), table.in(LOCK), table.in(UPDATE), table.in(REFRESH),
 				table.in(INSERT), table.in(DELETE), table.in(DELETE_EXPIRED), table.in(FIND_BY_PRINCIPAL), table.inIfAny(dialect.upsert()),
-				table.inIfAny(dialect.updateIfUnchanged()), table.inIfAny(dialect.deleteExpiredBatch()));
+				table.inIfAny(dialect.updateIfUnchanged()), table.inIfAny(dialect.deleteExpiredBatch()),
+				table.inIfAny(dialect.relaxedRefresh()));
 	}
 
 }

@@ -1,7 +1,12 @@
 package dev.keycard.session.store.jdbc;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -9,6 +14,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.keycard.session.store.SessionChanges;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -44,6 +56,44 @@ class PostgresJdbcSessionStoreTests extends AbstractJdbcSessionStoreTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> JdbcSessionSchemaInitializer.createTable(unusable, tableName))
 			.withMessageContaining("is not a plain SQL identifier");
 		verifyNoInteractions(unusable);
+	}
+
+	@Test
+	void refreshThatOnlyMovesTheExpiryIsCommittedWithoutWaitingForTheDisk() throws SQLException {
+		String key = newKey();
+		store().save(key, create(Map.of("a", "1")));
+		Instant later = now().plus(Duration.ofHours(3));
+		// One connection, not committed by the store: what the refresh's own transaction runs
+		// with can be read before it ends.
+		try (Connection connection = dataSource().getConnection()) {
+			connection.setAutoCommit(false);
+			SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
+			JdbcSessionStore store = new JdbcSessionStore(single, table(), Clock.systemUTC());
+			assertThat(store.save(key, new SessionChanges(false, Map.of(), Set.of(), now(), later))).isTrue();
+			JdbcTemplate sameConnection = new JdbcTemplate(single);
+			assertThat(sameConnection.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("off");
+			connection.commit();
+			assertThat(sameConnection.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+			assertThat(store().load(key).expiresAt()).isEqualTo(later);
+			// A change to the attributes is committed durably.
+			assertThat(store.save(key, update(Map.of("a", "2"), Set.of()))).isTrue();
+			assertThat(sameConnection.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+			connection.commit();
+		}
+		assertThat(store().load(key).attributes()).containsEntry("a", "2");
+	}
+
+	@Test
+	void refreshInsideTheCallersTransactionLeavesItsDurabilityAlone() {
+		String key = newKey();
+		store().save(key, create(Map.of("a", "1")));
+		TransactionTemplate transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource()));
+		String setting = transaction.execute((status) -> {
+			store().save(key, new SessionChanges(false, Map.of(), Set.of(), now(), now().plus(Duration.ofHours(3))));
+			return jdbc().queryForObject("SHOW synchronous_commit", String.class);
+		});
+		assertThat(setting).isEqualTo("on");
+		assertThat(store().load(key).expiresAt()).isAfter(now().plus(Duration.ofHours(2)));
 	}
 
 	@Test
