@@ -9,7 +9,12 @@ A ratio is taken within each round (variant against the baseline, same round) an
 the median of the rounds with its spread; so is the application CPU per request, read from
 /proc for each JVM during its own slices.
 
-    benchmarks/interleaved.py --variant NAME=CLASSPATH::ARGS ... --baseline NAME [options]
+    benchmarks/interleaved.py --variant NAME=CLASSPATH::ARGS[::JAVA] ... --baseline NAME [options]
+    benchmarks/interleaved.py --compare FIRST.json SECOND.json   # how close two runs came
+
+Beside throughput and CPU, each slice reads the JVM's allocated bytes (the benchmark
+application's /benchmark/allocated) for allocation per request, and after its warm-up each
+JVM's compiled methods are counted with jcmd (Compiler.codelist), Keycard's apart.
 
 benchmarks/run-interleaved.sh builds the application and passes the usual variants.
 """
@@ -59,11 +64,24 @@ def wrk(port, endpoint, seconds, connections, counts=False):
     return rps
 
 
+def allocated_bytes(port):
+    return int(urllib.request.urlopen(f"http://127.0.0.1:{port}/benchmark/allocated", timeout=5).read())
+
+
+def compiled_methods(java, pid):
+    """Methods the JIT has compiled so far (C1 and C2 alike), and how many of them are Keycard's."""
+    jcmd = os.path.join(os.path.dirname(java), "jcmd")
+    output = subprocess.run([jcmd, str(pid), "Compiler.codelist"], capture_output=True, text=True).stdout
+    methods = [line for line in output.splitlines() if re.match(r"^\d+ \d+ \d+ ", line)]
+    return len(methods), sum(1 for line in methods if " dev.keycard.session." in line)
+
+
 class Variant:
 
     def __init__(self, name, classpath, arguments, port, java, heap):
         self.name = name
         self.port = port
+        self.java = java
         self.log = open(f"benchmarks/target/interleaved-{name}.log", "w")
         command = [java, f"-Xms{heap}", f"-Xmx{heap}", "-cp", classpath, "dev.keycard.benchmarks.BenchmarkApplication",
                    f"--server.port={port}"] + arguments.split()
@@ -109,7 +127,29 @@ def spread(values):
     return ordered[0], statistics.median(ordered), ordered[-1]
 
 
+def compare(first_file, second_file):
+    """Print how far two runs' median ratios and CPU per request are apart, row by row."""
+    with open(first_file) as first, open(second_file) as second:
+        runs = json.load(first), json.load(second)
+    rows = [{(row["variant"], row["endpoint"]): row for row in run["rows"]} for run in runs]
+    print(f"{'variant':<28}{'endpoint':<9}{'ratio 1':>9}{'ratio 2':>9}{'apart':>8}{'CPU 1':>8}{'CPU 2':>8}{'apart':>8}")
+    worst = 0.0
+    for key, one in rows[0].items():
+        two = rows[1].get(key)
+        if two is None:
+            continue
+        ratio_apart = two["ratio"][1] / one["ratio"][1] - 1
+        cpu_apart = two["cpu_us"][1] / one["cpu_us"][1] - 1
+        worst = max(worst, abs(ratio_apart))
+        print(f"{key[0]:<28}{key[1]:<9}{one['ratio'][1]:>9.3f}{two['ratio'][1]:>9.3f}{ratio_apart:>+8.1%}"
+              f"{one['cpu_us'][1]:>8.1f}{two['cpu_us'][1]:>8.1f}{cpu_apart:>+8.1%}")
+    print(f"largest difference of a median ratio: {worst:.1%}")
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--compare":
+        compare(sys.argv[2], sys.argv[3])
+        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--variant", action="append", required=True, help="NAME=CLASSPATH::ARGUMENTS")
     parser.add_argument("--baseline", required=True, help="the variant every ratio is against")
@@ -126,15 +166,22 @@ def main():
     parser.add_argument("--first-port", type=int, default=18180)
     parser.add_argument("--seed", type=int, default=int(time.time()))
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--keep-running", metavar="FILE",
+                        help="after the warm-up, write 'PID PORT JAVA' of the first variant to FILE and wait to be "
+                             "stopped (run-profile.sh profiles it meanwhile)")
     options = parser.parse_args()
     random.seed(options.seed)
+    # Stopped by a signal, the JVMs are stopped too (the finally below).
+    signal.signal(signal.SIGTERM, lambda *ignored: sys.exit(143))
     endpoints = options.endpoints.split(",")
 
     variants = []
     for index, spec in enumerate(options.variant):
         name, rest = spec.split("=", 1)
-        classpath, _, arguments = rest.partition("::")
-        variants.append(Variant(name, classpath, arguments, options.first_port + index, options.java, options.heap))
+        classpath, _, rest = rest.partition("::")
+        arguments, _, java = rest.partition("::")
+        variants.append(Variant(name, classpath, arguments, options.first_port + index, java or options.java,
+                                options.heap))
     try:
         for variant in variants:
             variant.wait_until_up()
@@ -144,17 +191,28 @@ def main():
             seconds, steady = variant.warm(options.warmup_window, options.warmup_tolerance, options.warmup_steady,
                                            options.warmup_limit, options.connections)
             windows = " ".join(f"{rps / 1000:.1f}k" for rps in variant.warmup)
-            print(f"warm-up {variant.name}: {seconds:.0f} s, {'steady' if steady else 'NOT steady'}: {windows}")
+            variant.compiled = compiled_methods(variant.java, variant.process.pid)
+            variant.warmup_seconds = seconds
+            print(f"warm-up {variant.name}: {seconds:.0f} s, {'steady' if steady else 'NOT steady'}: {windows}; "
+                  f"compiled methods {variant.compiled[0]}, of them Keycard's {variant.compiled[1]}")
             sys.stdout.flush()
+        if options.keep_running:
+            with open(options.keep_running, "w") as out:
+                out.write(f"{variants[0].process.pid} {variants[0].port} {variants[0].java}\n")
+            while True:
+                time.sleep(1)
         samples = {(v.name, e): [] for v in variants for e in endpoints}
         for round_number in range(options.rounds):
             order = [(v, e) for v in variants for e in endpoints]
             random.shuffle(order)
             for variant, endpoint in order:
+                allocated = allocated_bytes(variant.port)
                 before = cpu_seconds(variant.process.pid)
                 rps = wrk(variant.port, endpoint, options.slice, options.connections, variant.counts)
                 cpu = cpu_seconds(variant.process.pid) - before
-                samples[(variant.name, endpoint)].append((rps, cpu / (rps * options.slice) * 1e6))
+                allocated = allocated_bytes(variant.port) - allocated
+                requests = rps * options.slice
+                samples[(variant.name, endpoint)].append((rps, cpu / requests * 1e6, allocated / requests))
             print(f"round {round_number + 1}/{options.rounds} done")
             sys.stdout.flush()
     finally:
@@ -162,21 +220,24 @@ def main():
             variant.stop()
 
     results = {"cpu": cpu_model(), "cores": os.cpu_count(), "connections": options.connections,
-               "rounds": options.rounds, "slice": options.slice, "seed": options.seed, "rows": []}
+               "rounds": options.rounds, "slice": options.slice, "seed": options.seed, "rows": [],
+               "warmup": {v.name: {"seconds": v.warmup_seconds, "windows": v.warmup, "compiled": v.compiled}
+                          for v in variants}}
     print()
-    print(f"{'variant':<28}{'endpoint':<9}{'requests/s (min med max)':>30}{'CPU us/req (med)':>18}"
+    print(f"{'variant':<28}{'endpoint':<9}{'requests/s (min med max)':>30}{'CPU us/req':>11}{'B/req':>8}"
           f"{'ratio to ' + options.baseline + ' (min med max)':>40}")
     for endpoint in endpoints:
         base = samples[(options.baseline, endpoint)]
         for variant in variants:
             rows = samples[(variant.name, endpoint)]
-            rps = spread([r for r, _ in rows])
-            cpu = spread([c for _, c in rows])
-            ratios = spread([r / b for (r, _), (b, _) in zip(rows, base)])
-            print(f"{variant.name:<28}{endpoint:<9}{rps[0]:>10.0f}{rps[1]:>10.0f}{rps[2]:>10.0f}{cpu[1]:>18.1f}"
-                  f"{ratios[0]:>14.3f}{ratios[1]:>13.3f}{ratios[2]:>13.3f}")
+            rps = spread([r for r, _, _ in rows])
+            cpu = spread([c for _, c, _ in rows])
+            allocation = spread([a for _, _, a in rows])
+            ratios = spread([r / b[0] for (r, _, _), b in zip(rows, base)])
+            print(f"{variant.name:<28}{endpoint:<9}{rps[0]:>10.0f}{rps[1]:>10.0f}{rps[2]:>10.0f}{cpu[1]:>11.1f}"
+                  f"{allocation[1]:>8.0f}{ratios[0]:>14.3f}{ratios[1]:>13.3f}{ratios[2]:>13.3f}")
             results["rows"].append({"variant": variant.name, "endpoint": endpoint, "rps": rps, "cpu_us": cpu,
-                                    "ratio": ratios})
+                                    "allocated_bytes": allocation, "ratio": ratios, "samples": rows})
     if options.json:
         with open(options.json, "w") as out:
             json.dump(results, out, indent=2)

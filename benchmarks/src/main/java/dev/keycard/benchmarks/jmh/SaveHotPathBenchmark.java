@@ -1,5 +1,6 @@
 package dev.keycard.benchmarks.jmh;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,7 +35,8 @@ import org.springframework.http.ResponseCookie;
  * The pieces of a cookie session's save that the core redesign changed, each beside what it
  * replaced: the {@code Set-Cookie} header through {@link ResponseCookie} against the hand-written
  * renderer with its {@code Expires} cached per second, a pooled HMAC against one per thread,
- * and Jackson's buffers in a concurrent pool against one per thread.
+ * Jackson's buffers in a concurrent pool against one per thread, and an encrypted cookie's
+ * nonce from the default {@code SecureRandom} against a DRBG per thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,6 +65,10 @@ public class SaveHotPathBenchmark {
 	private final ObjectWriter concurrentJson = mapper(JsonRecyclerPools.newConcurrentDequePool());
 
 	private final Map<String, Object> values = Map.of("count", 42);
+
+	private final SecureRandom sharedRandom = new SecureRandom();
+
+	private final ThreadLocal<SecureRandom> threadDrbg = ThreadLocal.withInitial(SaveHotPathBenchmark::newDrbg);
 
 	private volatile long cachedSecond;
 
@@ -118,6 +124,29 @@ public class SaveHotPathBenchmark {
 	@Benchmark
 	public byte[] jsonConcurrentPoolBuffers() {
 		return this.concurrentJson.writeValueAsBytes(this.values);
+	}
+
+	@Benchmark
+	public byte[] nonceSharedSecureRandom() {
+		byte[] nonce = new byte[12];
+		this.sharedRandom.nextBytes(nonce);
+		return nonce;
+	}
+
+	@Benchmark
+	public byte[] nonceDrbgPerThread() {
+		byte[] nonce = new byte[12];
+		this.threadDrbg.get().nextBytes(nonce);
+		return nonce;
+	}
+
+	private static SecureRandom newDrbg() {
+		try {
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static ObjectWriter mapper(RecyclerPool<BufferRecycler> pool) {

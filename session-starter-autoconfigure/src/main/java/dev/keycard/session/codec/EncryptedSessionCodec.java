@@ -33,7 +33,11 @@ public final class EncryptedSessionCodec implements SessionCodec {
 
 	private final KeyRing keyRing;
 
-	private final SecureRandom random = new SecureRandom();
+	/**
+	 * Nonces from a DRBG per thread: the default {@code SecureRandom} takes a lock and reads
+	 * {@code /dev/urandom} every few nonces, which cost more than encrypting a session.
+	 */
+	private final InstancePool<SecureRandom> randoms = new InstancePool<>(EncryptedSessionCodec::newRandom);
 
 	/** Looking a Cipher up costs several times what encrypting a session with it does. */
 	private final InstancePool<Cipher> ciphers = new InstancePool<>(EncryptedSessionCodec::newCipher);
@@ -53,7 +57,9 @@ public final class EncryptedSessionCodec implements SessionCodec {
 		SessionKey key = this.keyRing.getCurrent();
 		byte[] payload = token.payload();
 		byte[] nonce = new byte[NONCE_LENGTH];
-		this.random.nextBytes(nonce);
+		SecureRandom random = this.randoms.borrow();
+		random.nextBytes(nonce);
+		this.randoms.giveBack(random);
 		ByteBuffer buffer = ByteBuffer
 			.allocate(TokenFormat.HEADER_LENGTH + NONCE_LENGTH + payload.length + TAG_LENGTH);
 		TokenFormat.writeHeader(buffer, TokenFormat.ENCRYPTED, key.getId(), cookieName, token);
@@ -135,6 +141,16 @@ public final class EncryptedSessionCodec implements SessionCodec {
 		cipher.init(mode, key.getEncryptionKey(), new GCMParameterSpec(TAG_BITS, nonce));
 		cipher.updateAAD(TokenFormat.cookieNameBinding(cookieName));
 		cipher.updateAAD(token, 0, TokenFormat.HEADER_LENGTH);
+	}
+
+	private static SecureRandom newRandom() {
+		try {
+			// Seeded from the operating system's entropy, each instance on its own.
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("DRBG is required by every Java runtime since Java 9", ex);
+		}
 	}
 
 	private static Cipher newCipher() {
