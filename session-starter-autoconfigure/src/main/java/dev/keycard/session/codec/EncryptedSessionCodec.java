@@ -33,11 +33,7 @@ public final class EncryptedSessionCodec implements SessionCodec {
 
 	private final KeyRing keyRing;
 
-	/**
-	 * Nonces from a DRBG per thread: the default {@code SecureRandom} takes a lock and reads
-	 * {@code /dev/urandom} every few nonces, which cost more than encrypting a session.
-	 */
-	private final InstancePool<SecureRandom> randoms = new InstancePool<>(EncryptedSessionCodec::newRandom);
+	private final SecureRandom random = new SecureRandom();
 
 	/** Looking a Cipher up costs several times what encrypting a session with it does. */
 	private final InstancePool<Cipher> ciphers = new InstancePool<>(EncryptedSessionCodec::newCipher);
@@ -57,9 +53,7 @@ public final class EncryptedSessionCodec implements SessionCodec {
 		SessionKey key = this.keyRing.getCurrent();
 		byte[] payload = token.payload();
 		byte[] nonce = new byte[NONCE_LENGTH];
-		SecureRandom random = this.randoms.borrow();
-		random.nextBytes(nonce);
-		this.randoms.giveBack(random);
+		this.random.nextBytes(nonce);
 		ByteBuffer buffer = ByteBuffer
 			.allocate(TokenFormat.HEADER_LENGTH + NONCE_LENGTH + payload.length + TAG_LENGTH);
 		TokenFormat.writeHeader(buffer, TokenFormat.ENCRYPTED, key.getId(), cookieName, token);
@@ -141,16 +135,6 @@ public final class EncryptedSessionCodec implements SessionCodec {
 		cipher.init(mode, key.getEncryptionKey(), new GCMParameterSpec(TAG_BITS, nonce));
 		cipher.updateAAD(TokenFormat.cookieNameBinding(cookieName));
 		cipher.updateAAD(token, 0, TokenFormat.HEADER_LENGTH);
-	}
-
-	private static SecureRandom newRandom() {
-		try {
-			// Seeded from the operating system's entropy, each instance on its own.
-			return SecureRandom.getInstance("DRBG");
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("DRBG is required by every Java runtime since Java 9", ex);
-		}
 	}
 
 	private static Cipher newCipher() {
