@@ -249,6 +249,11 @@ public final class RedisNearCache implements AutoCloseable {
 		return this.misses.sum();
 	}
 
+	/** The id Redis gave the tracking connection, as {@code CLIENT LIST} shows it. */
+	long connectionId() {
+		return await(this.connection.async().clientId());
+	}
+
 	private void ensureTracking() {
 		if (isTracking()) {
 			return;
