@@ -7,16 +7,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -46,13 +43,11 @@ import org.springframework.util.Assert;
  * session sent right behind it).
  *
  * <p>What is cached is only ever what Redis answered on the tracking connection, installed only
- * if nothing about its key happened between sending the command and installing the answer: no
- * invalidation, no other read or write of this instance, no lost connection. Each read or write
- * takes a pending token for its key before it is sent; whatever happens to the key since takes
- * the token away, and the answer is installed in the same atomic step that checks the token. A
- * lost connection may have lost invalidations: it empties the cache, and nothing is cached again
- * until tracking has been switched on again on the new connection (Lettuce does not restore it
- * on reconnect). Every entry is dropped after a time to live anyway, as a safety net.
+ * if nothing about its key happened between sending the command and installing the answer
+ * ({@code NearCacheSessions} holds that rule). A lost connection may have lost invalidations:
+ * it empties the cache, and nothing is cached again until tracking has been switched on again
+ * on the new connection (Lettuce does not restore it on reconnect). Every entry is dropped after
+ * a time to live anyway, as a safety net.
  *
  * <p>Needs Lettuce, Redis 6 or later speaking RESP3, and a standalone or Sentinel Redis:
  * tracking is per node, and a Cluster connection is refused.
@@ -63,13 +58,7 @@ public final class RedisNearCache implements AutoCloseable {
 
 	private final Duration timeout;
 
-	private final Cache<String, Map<String, String>> sessions;
-
-	/** Per key, the one operation whose answer may still be cached. */
-	private final ConcurrentMap<String, Pending> pending = new ConcurrentHashMap<>();
-
-	/** Moves on every disconnect and flush: an answer from an older generation is never cached. */
-	private final AtomicLong generation = new AtomicLong();
+	private final NearCacheSessions sessions;
 
 	/** Moves on every disconnect: tracking is on only if it was switched on in this one. */
 	private final AtomicLong connectionEpoch = new AtomicLong();
@@ -84,14 +73,14 @@ public final class RedisNearCache implements AutoCloseable {
 			Duration timeToLive) {
 		this.connection = connection;
 		this.timeout = timeout;
-		this.sessions = Caffeine.newBuilder().maximumSize(maxSessions).expireAfterWrite(timeToLive).build();
+		this.sessions = new NearCacheSessions(maxSessions, timeToLive);
 		connection.addListener(this::onPushMessage);
 		connection.addListener(new RedisConnectionStateListener() {
 
 			@Override
 			public void onRedisDisconnected(RedisChannelHandler<?, ?> disconnected) {
 				RedisNearCache.this.connectionEpoch.incrementAndGet();
-				forgetAll();
+				RedisNearCache.this.sessions.invalidateAll();
 			}
 
 		});
@@ -143,7 +132,7 @@ public final class RedisNearCache implements AutoCloseable {
 	 * Return the fields of a cached session, or {@code null} if it is not cached.
 	 */
 	@Nullable Map<String, String> cached(String redisKey) {
-		Map<String, String> fields = this.sessions.getIfPresent(redisKey);
+		Map<String, String> fields = this.sessions.get(redisKey);
 		if (fields != null) {
 			this.hits.increment();
 		}
@@ -161,16 +150,16 @@ public final class RedisNearCache implements AutoCloseable {
 	Map<String, String> read(String redisKey) {
 		// The generation is taken before tracking is checked: a disconnect after the check then
 		// always shows as a newer generation when the answer is installed.
-		Pending token = new Pending(this.generation.get());
+		NearCacheSessions.Pending token = this.sessions.newPending();
 		ensureTracking();
-		this.pending.put(redisKey, token);
+		this.sessions.beginRead(redisKey, token);
 		Map<String, String> fields = Map.of();
 		try {
 			fields = strings(await(this.connection.async().hgetall(bytes(redisKey))));
 			return fields;
 		}
 		finally {
-			installRead(redisKey, token, fields);
+			this.sessions.endRead(redisKey, token, fields);
 		}
 	}
 
@@ -184,7 +173,7 @@ public final class RedisNearCache implements AutoCloseable {
 	 * @return what the first script returned
 	 */
 	@Nullable Long write(String redisKey, List<RedisLuaScript> scripts, List<byte[][]> keysAndArguments) {
-		Pending token = beginWrite(redisKey);
+		NearCacheSessions.Pending token = this.sessions.beginWrite(redisKey);
 		Map<String, String> written = null;
 		try {
 			ensureTracking();
@@ -209,23 +198,25 @@ public final class RedisNearCache implements AutoCloseable {
 			return saved;
 		}
 		finally {
-			endWrite(redisKey, token, written);
+			this.sessions.endWrite(redisKey, token, written);
 		}
 	}
 
 	/**
-	 * Remove a session from the cache at once, around a change made elsewhere (a delete, or a
-	 * save that had to be sent on another connection).
+	 * Remove a session from the cache at once, around a change sent on another connection (a
+	 * delete, or a save Redis had no script for), so that this instance reads its own change
+	 * without waiting for the invalidation.
 	 * @param redisKey the session's key
 	 * @param change the change
+	 * @return what the change returned
 	 */
-	void forgetAround(String redisKey, Runnable change) {
-		Pending token = beginWrite(redisKey);
+	<T> T forgetAround(String redisKey, Supplier<T> change) {
+		NearCacheSessions.Pending token = this.sessions.beginWrite(redisKey);
 		try {
-			change.run();
+			return change.get();
 		}
 		finally {
-			endWrite(redisKey, token, null);
+			this.sessions.endWrite(redisKey, token, null);
 		}
 	}
 
@@ -236,7 +227,7 @@ public final class RedisNearCache implements AutoCloseable {
 
 	/** How many sessions are cached now (an estimate). */
 	public long size() {
-		return this.sessions.estimatedSize();
+		return this.sessions.size();
 	}
 
 	/** How many loads were served from the cache. */
@@ -270,41 +261,6 @@ public final class RedisNearCache implements AutoCloseable {
 		}
 	}
 
-	private Pending beginWrite(String redisKey) {
-		Pending token = new Pending(this.generation.get());
-		this.sessions.asMap().compute(redisKey, (key, cached) -> {
-			this.pending.put(key, token);
-			return null;
-		});
-		return token;
-	}
-
-	private void installRead(String redisKey, Pending token, Map<String, String> fields) {
-		this.sessions.asMap().compute(redisKey, (key, cached) -> {
-			boolean current = this.pending.remove(key, token) && token.generation == this.generation.get();
-			return (current && !fields.isEmpty()) ? fields : cached;
-		});
-		forgetIfOlder(redisKey, token);
-	}
-
-	private void endWrite(String redisKey, Pending token, @Nullable Map<String, String> written) {
-		this.sessions.asMap().compute(redisKey, (key, cached) -> {
-			boolean current = this.pending.remove(key, token) && token.generation == this.generation.get();
-			// A read that started during this write may have read the state before it, and NOLOOP
-			// means no invalidation will tell: it must not be installed.
-			this.pending.remove(key);
-			return (current && written != null && !written.isEmpty()) ? written : null;
-		});
-		forgetIfOlder(redisKey, token);
-	}
-
-	/** Closes the race with {@link #forgetAll()}, which moves the generation before it clears. */
-	private void forgetIfOlder(String redisKey, Pending token) {
-		if (token.generation != this.generation.get()) {
-			this.sessions.invalidate(redisKey);
-		}
-	}
-
 	private void onPushMessage(PushMessage message) {
 		if (!"invalidate".equals(message.getType())) {
 			return;
@@ -313,21 +269,12 @@ public final class RedisNearCache implements AutoCloseable {
 		Object keys = (content.size() > 1) ? content.get(1) : null;
 		if (!(keys instanceof List<?> invalidated)) {
 			// FLUSHALL or FLUSHDB: Redis forgot everything it tracked.
-			forgetAll();
+			this.sessions.invalidateAll();
 			return;
 		}
 		for (Object key : invalidated) {
-			this.sessions.asMap().compute(String.valueOf(key), (redisKey, cached) -> {
-				this.pending.remove(redisKey);
-				return null;
-			});
+			this.sessions.invalidate(String.valueOf(key));
 		}
-	}
-
-	private void forgetAll() {
-		this.generation.incrementAndGet();
-		this.pending.clear();
-		this.sessions.invalidateAll();
 	}
 
 	private <T> T await(RedisFuture<T> future) {
@@ -364,17 +311,6 @@ public final class RedisNearCache implements AutoCloseable {
 	@Override
 	public void close() {
 		this.connection.close();
-	}
-
-	/** An operation's claim on a key: compared by identity. */
-	private static final class Pending {
-
-		private final long generation;
-
-		Pending(long generation) {
-			this.generation = generation;
-		}
-
 	}
 
 }

@@ -186,26 +186,34 @@ public final class RedisSessionStore implements SessionStore {
 	public boolean save(String key, SessionChanges changes) {
 		long now = this.clock.millis();
 		byte[][] keyAndArguments = RedisSaveScript.keyAndArguments(this.keyPrefix + key, changes, now, ATTRIBUTE);
-		String principal = changes.principal();
 		try {
-			if (this.nearCache != null) {
-				Boolean saved = saveThroughNearCache(this.nearCache, key, keyAndArguments, now, changes);
-				if (saved != null) {
-					return saved;
-				}
+			RedisNearCache nearCache = this.nearCache;
+			if (nearCache == null) {
+				return saveWithoutNearCache(key, keyAndArguments, now, changes);
 			}
-			if (principal == null) {
-				Long saved = this.redis.execute(
-						(RedisCallback<Long>) (connection) -> SAVE.run(connection, keyAndArguments), true);
-				return saved != null && saved == 1L;
+			Boolean saved = saveThroughNearCache(nearCache, key, keyAndArguments, now, changes);
+			if (saved != null) {
+				return saved;
 			}
-			byte[][] indexArguments = this.index.keyAndArguments(principal, key, changes.expiresAt().toEpochMilli(),
-					now);
-			return saveAndFile(keyAndArguments, indexArguments);
+			// Sent on another connection: gone from this instance's cache until the save returns,
+			// so that this instance reads its own write rather than wait for the invalidation.
+			return nearCache.forgetAround(this.keyPrefix + key,
+					() -> saveWithoutNearCache(key, keyAndArguments, now, changes));
 		}
 		catch (DataAccessException ex) {
 			throw this.failures.translate(ex);
 		}
+	}
+
+	private boolean saveWithoutNearCache(String key, byte[][] keyAndArguments, long now, SessionChanges changes) {
+		String principal = changes.principal();
+		if (principal == null) {
+			Long saved = this.redis.execute(
+					(RedisCallback<Long>) (connection) -> SAVE.run(connection, keyAndArguments), true);
+			return saved != null && saved == 1L;
+		}
+		byte[][] indexArguments = this.index.keyAndArguments(principal, key, changes.expiresAt().toEpochMilli(), now);
+		return saveAndFile(keyAndArguments, indexArguments);
 	}
 
 	/**
