@@ -49,6 +49,12 @@ class RedisNearCacheTests {
 	/** How soon another instance's write must reach a cached instance. */
 	private static final Duration BOUND = Duration.ofSeconds(1);
 
+	/**
+	 * How soon an instance whose tracking connection was killed reads a write made meanwhile:
+	 * Lettuce's reconnect (57 to 424 ms measured here) comes first.
+	 */
+	private static final Duration RECONNECT_BOUND = Duration.ofSeconds(5);
+
 	private final String prefix = "keycard-test:near-cache:" + UUID.randomUUID() + ":";
 
 	private final List<AutoCloseable> opened = new ArrayList<>();
@@ -209,12 +215,12 @@ class RedisNearCacheTests {
 		killTrackingConnectionOf(this.second);
 		// Written while the tracking connection is down: its invalidation is lost with it.
 		this.first.store.save(key, update(Map.of("colour", "\"green\""), Set.of()));
-		Duration delay = awaitWithin(BOUND,
+		Duration delay = awaitWithin(RECONNECT_BOUND,
 				() -> "\"green\"".equals(this.second.store.load(key).attributes().get("colour")));
 		System.out.println("Near cache: after CLIENT KILL, the cached instance read the new value in "
 				+ delay.toNanos() / 1_000 + " us");
 		// Cached again, and tracked again: the next write of another instance reaches it too.
-		awaitWithin(BOUND, () -> {
+		awaitWithin(RECONNECT_BOUND, () -> {
 			this.second.store.load(key);
 			return this.second.nearCache.isTracking() && this.second.nearCache.cached(this.prefix + key) != null;
 		});
