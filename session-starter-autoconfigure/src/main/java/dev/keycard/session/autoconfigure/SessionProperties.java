@@ -329,12 +329,71 @@ public class SessionProperties {
 		 */
 		private String keyPrefix = "keycard:session:";
 
+		private final NearCache nearCache = new NearCache();
+
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}
 
 		public void setKeyPrefix(String keyPrefix) {
 			this.keyPrefix = keyPrefix;
+		}
+
+		public NearCache getNearCache() {
+			return this.nearCache;
+		}
+
+		/**
+		 * Near cache of the Redis store: sessions kept in each instance's memory, invalidated by
+		 * Redis (client-side caching). Needs Lettuce, Redis 6 or later with RESP3, and a
+		 * standalone or Sentinel Redis.
+		 */
+		public static class NearCache {
+
+			/**
+			 * Whether the Redis store keeps the sessions it reads in this instance's memory, kept
+			 * fresh by Redis's invalidation messages.
+			 */
+			private boolean enabled;
+
+			/**
+			 * Maximum number of sessions the near cache holds; past it, the least likely to be read
+			 * again are dropped.
+			 */
+			private int maxSessions = 10_000;
+
+			/**
+			 * How long after it was read from Redis a cached session is dropped even if no
+			 * invalidation came: the bound on staleness should an invalidation ever be missed. A
+			 * bare number is seconds.
+			 */
+			@DurationUnit(ChronoUnit.SECONDS)
+			private Duration timeToLive = Duration.ofSeconds(60);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public int getMaxSessions() {
+				return this.maxSessions;
+			}
+
+			public void setMaxSessions(int maxSessions) {
+				this.maxSessions = maxSessions;
+			}
+
+			public Duration getTimeToLive() {
+				return this.timeToLive;
+			}
+
+			public void setTimeToLive(Duration timeToLive) {
+				this.timeToLive = timeToLive;
+			}
+
 		}
 
 	}

@@ -122,6 +122,9 @@ class ConfigurationMetadataTests {
 		table.put("app.session.memory.max-sessions", "100000");
 		table.put("app.session.file.directory", ".sessions");
 		table.put("app.session.redis.key-prefix", "keycard:session:");
+		table.put("app.session.redis.near-cache.enabled", false);
+		table.put("app.session.redis.near-cache.max-sessions", "10000");
+		table.put("app.session.redis.near-cache.time-to-live", "60s");
 		table.put("app.session.jdbc.table-name", "keycard_session");
 		table.put("app.session.jdbc.initialize-schema", "embedded");
 		table.put("app.session.file.cleanup-interval", "5m");

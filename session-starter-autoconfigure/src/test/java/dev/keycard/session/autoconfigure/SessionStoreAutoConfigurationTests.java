@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -33,6 +34,8 @@ import dev.keycard.session.store.SessionStore;
 import dev.keycard.session.store.file.FileSessionStore;
 import dev.keycard.session.store.jdbc.JdbcSessionStore;
 import dev.keycard.session.store.memory.MemorySessionStore;
+import dev.keycard.session.store.redis.RedisNearCache;
+import dev.keycard.session.store.redis.RedisSessionStore;
 import dev.keycard.session.web.DefaultSessionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -179,6 +182,43 @@ class SessionStoreAutoConfigurationTests {
 				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("'app.session.store' is 'redis'", "Spring Data Redis");
 				assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis");
+			});
+	}
+
+	@Test
+	void redisStoreHasNoNearCacheUnlessItIsEnabled() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("app.session.store=redis")
+			.run((context) -> assertThat(context).hasSingleBean(RedisSessionStore.class)
+				.doesNotHaveBean(RedisNearCache.class));
+	}
+
+	@Test
+	void nearCacheEnabledGivesTheRedisStoreATrackingNearCache() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("app.session.store=redis", "app.session.redis.near-cache.enabled=true",
+					"app.session.redis.near-cache.max-sessions=50", "app.session.redis.near-cache.time-to-live=5")
+			.run((context) -> {
+				SessionProperties.Redis.NearCache settings = context.getBean(SessionProperties.class)
+					.getRedis()
+					.getNearCache();
+				assertThat(settings.getMaxSessions()).isEqualTo(50);
+				assertThat(settings.getTimeToLive()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(context.getBean(RedisNearCache.class).isTracking()).isTrue();
+				assertThat(context).hasSingleBean(RedisSessionStore.class);
+			});
+	}
+
+	@Test
+	void nearCacheOnRedisClusterFailsSayingWhatItNeeds() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("app.session.store=redis", "app.session.redis.near-cache.enabled=true",
+					"spring.data.redis.cluster.nodes=127.0.0.1:6379")
+			.run((context) -> {
+				FailureAnalysis analysis = StartupFailures.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'app.session.redis.near-cache.enabled' is true",
+						"not Redis Cluster");
+				assertThat(analysis.getAction()).contains("standalone or Sentinel Redis");
 			});
 	}
 

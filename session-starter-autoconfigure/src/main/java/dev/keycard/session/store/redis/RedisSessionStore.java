@@ -60,6 +60,10 @@ import dev.keycard.session.store.internal.AttributeDocument;
  * The store never uses {@code KEYS}, {@code SCAN}, {@code CONFIG} or keyspace notifications, so
  * it runs on managed Redis services that forbid them.
  *
+ * <p>With a {@link RedisNearCache}, loads are served from this instance's memory when the
+ * session is cached there, and saves and deletes go through the near cache's own connection so
+ * that it stays exact; listing a principal's sessions still reads Redis.
+ *
  * <p>When Redis cannot be reached, or does not answer within the command timeout
  * ({@code spring.data.redis.timeout}), every operation throws
  * {@link SessionStoreUnavailableException}. An error Redis itself answers with, such as a key
@@ -94,6 +98,8 @@ public final class RedisSessionStore implements SessionStore {
 
 	private final RedisConnectionFactory connectionFactory;
 
+	private final @Nullable RedisNearCache nearCache;
+
 	/**
 	 * Create a store that decides expiry with the system clock.
 	 * @param connectionFactory the connection to Redis, usually Spring Boot's
@@ -113,6 +119,21 @@ public final class RedisSessionStore implements SessionStore {
 	 * at their expiry by its own clock too
 	 */
 	public RedisSessionStore(RedisConnectionFactory connectionFactory, String keyPrefix, Clock clock) {
+		this(connectionFactory, keyPrefix, clock, null);
+	}
+
+	/**
+	 * Create a store that keeps a near cache of the sessions it reads.
+	 * @param connectionFactory the connection to Redis, usually Spring Boot's
+	 * @param keyPrefix what every session key starts with, for example
+	 * {@code "keycard:session:"}
+	 * @param clock the clock that decides whether a record has expired; Redis removes records
+	 * at their expiry by its own clock too
+	 * @param nearCache the near cache that loads and saves go through, or {@code null} for none;
+	 * closing it is the caller's business
+	 */
+	public RedisSessionStore(RedisConnectionFactory connectionFactory, String keyPrefix, Clock clock,
+			@Nullable RedisNearCache nearCache) {
 		Assert.notNull(connectionFactory, "connectionFactory must not be null");
 		Assert.notNull(keyPrefix, "keyPrefix must not be null");
 		Assert.notNull(clock, "clock must not be null");
@@ -123,6 +144,7 @@ public final class RedisSessionStore implements SessionStore {
 		this.failures = new RedisFailureTranslator(connectionFactory);
 		this.index = new RedisPrincipalIndex(keyPrefix);
 		this.connectionFactory = connectionFactory;
+		this.nearCache = nearCache;
 	}
 
 	@Override
@@ -130,12 +152,17 @@ public final class RedisSessionStore implements SessionStore {
 		String redisKey = this.keyPrefix + key;
 		Map<String, String> fields;
 		try {
-			fields = this.hashes.entries(redisKey);
+			fields = (this.nearCache != null) ? cachedOrRead(this.nearCache, redisKey) : this.hashes.entries(redisKey);
 		}
 		catch (DataAccessException ex) {
 			throw this.failures.translate(ex);
 		}
 		return recordOf(redisKey, fields);
+	}
+
+	private static Map<String, String> cachedOrRead(RedisNearCache nearCache, String redisKey) {
+		Map<String, String> cached = nearCache.cached(redisKey);
+		return (cached != null) ? cached : nearCache.read(redisKey);
 	}
 
 	private @Nullable SessionRecord recordOf(String redisKey, Map<String, String> fields) {
@@ -159,19 +186,61 @@ public final class RedisSessionStore implements SessionStore {
 	public boolean save(String key, SessionChanges changes) {
 		long now = this.clock.millis();
 		byte[][] keyAndArguments = RedisSaveScript.keyAndArguments(this.keyPrefix + key, changes, now, ATTRIBUTE);
-		String principal = changes.principal();
 		try {
-			if (principal == null) {
-				Long saved = this.redis.execute(
-						(RedisCallback<Long>) (connection) -> SAVE.run(connection, keyAndArguments), true);
-				return saved != null && saved == 1L;
+			RedisNearCache nearCache = this.nearCache;
+			if (nearCache == null) {
+				return saveWithoutNearCache(key, keyAndArguments, now, changes);
 			}
-			byte[][] indexArguments = this.index.keyAndArguments(principal, key, changes.expiresAt().toEpochMilli(),
-					now);
-			return saveAndFile(keyAndArguments, indexArguments);
+			Boolean saved = saveThroughNearCache(nearCache, key, keyAndArguments, now, changes);
+			if (saved != null) {
+				return saved;
+			}
+			// Sent on another connection: gone from this instance's cache until the save returns,
+			// so that this instance reads its own write rather than wait for the invalidation.
+			return nearCache.forgetAround(this.keyPrefix + key,
+					() -> saveWithoutNearCache(key, keyAndArguments, now, changes));
 		}
 		catch (DataAccessException ex) {
 			throw this.failures.translate(ex);
+		}
+	}
+
+	private boolean saveWithoutNearCache(String key, byte[][] keyAndArguments, long now, SessionChanges changes) {
+		String principal = changes.principal();
+		if (principal == null) {
+			Long saved = this.redis.execute(
+					(RedisCallback<Long>) (connection) -> SAVE.run(connection, keyAndArguments), true);
+			return saved != null && saved == 1L;
+		}
+		byte[][] indexArguments = this.index.keyAndArguments(principal, key, changes.expiresAt().toEpochMilli(), now);
+		return saveAndFile(keyAndArguments, indexArguments);
+	}
+
+	/**
+	 * Save on the near cache's connection, which leaves the session cached: the same scripts, so
+	 * the same per-key merge.
+	 * @return whether the changes were applied, or {@code null} if Redis had forgotten a script
+	 * and the save must be sent again the usual way
+	 */
+	private @Nullable Boolean saveThroughNearCache(RedisNearCache nearCache, String key, byte[][] keyAndArguments,
+			long now, SessionChanges changes) {
+		String principal = changes.principal();
+		List<RedisLuaScript> scripts = (principal != null) ? List.of(SAVE.script(), this.index.script())
+				: List.of(SAVE.script());
+		List<byte[][]> arguments = new ArrayList<>(2);
+		arguments.add(keyAndArguments);
+		if (principal != null) {
+			arguments.add(this.index.keyAndArguments(principal, key, changes.expiresAt().toEpochMilli(), now));
+		}
+		try {
+			Long saved = nearCache.write(this.keyPrefix + key, scripts, arguments);
+			return saved != null && saved == 1L;
+		}
+		catch (DataAccessException ex) {
+			if (!RedisLuaScript.isNoScript(ex)) {
+				throw ex;
+			}
+			return null;
 		}
 	}
 
@@ -248,8 +317,14 @@ public final class RedisSessionStore implements SessionStore {
 
 	@Override
 	public void delete(String key) {
+		String redisKey = this.keyPrefix + key;
 		try {
-			this.redis.unlink(this.keyPrefix + key);
+			if (this.nearCache != null) {
+				this.nearCache.forgetAround(redisKey, () -> this.redis.unlink(redisKey));
+			}
+			else {
+				this.redis.unlink(redisKey);
+			}
 		}
 		catch (DataAccessException ex) {
 			throw this.failures.translate(ex);
