@@ -5,10 +5,21 @@
 
 For cpu, each sample is one interval (100 us by default), so samples per request times the
 interval is the CPU time per request; a frame's "inclusive" share counts the samples with that
-frame anywhere on the stack, "self" those where it is on top.
+frame anywhere on the stack, "self" those where it is on top. "Keycard's own" counts the
+samples below a Keycard frame but not below the rest of the filter chain it calls (the
+application, Spring MVC): what Keycard's code and the libraries it calls cost.
 """
 import collections
 import sys
+
+
+def is_keycard(frame):
+    return "dev/keycard/session" in frame or "dev.keycard.session" in frame
+
+
+def is_chain(frame):
+    return frame.startswith(("org/apache/catalina/core/ApplicationFilterChain.doFilter",
+                             "org/springframework/web/servlet/FrameworkServlet.service"))
 
 
 def main():
@@ -19,6 +30,8 @@ def main():
     own = collections.Counter()
     inclusive = collections.Counter()
     keycard = 0
+    keycard_own = 0
+    own_frames = collections.Counter()
     with open(path) as stacks:
         for line in stacks:
             stack, _, count = line.rstrip("\n").rpartition(" ")
@@ -28,11 +41,20 @@ def main():
             own[frames[-1]] += count
             for frame in set(frames):
                 inclusive[frame] += count
-            if any("dev/keycard/session" in frame or "dev.keycard.session" in frame for frame in frames):
+            marked = [i for i, frame in enumerate(frames) if is_keycard(frame)]
+            if marked:
                 keycard += count
+                below = frames[marked[-1] + 1:]
+                if not any(is_chain(frame) for frame in below):
+                    keycard_own += count
+                    own_frames[frames[marked[-1]]] += count
     unit = "samples" if event == "cpu" else "bytes"
     print(f"{total} {unit}, {total / requests:.2f} per request; with a Keycard frame on the stack: "
           f"{keycard / total:.1%} ({keycard / requests:.2f} per request)")
+    print(f"Keycard's own (not the chain below its filter): {keycard_own / total:.1%} "
+          f"({keycard_own / requests:.3f} per request)")
+    for frame, count in own_frames.most_common(12):
+        print(f"{count / total:7.1%} {count / requests:8.3f}/req  below {frame}")
     print(f"\nself, top {top}:")
     for frame, count in own.most_common(top):
         print(f"{count / total:7.1%} {count / requests:8.3f}/req  {frame}")

@@ -30,10 +30,10 @@ JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 echo "Building the benchmark application..."
-mvn -q -B -pl benchmarks -am -DskipTests package dependency:build-classpath \
+mvn -q -B -pl benchmarks -am -DskipTests -Dfuzz.skip=true -Dmaven.javadoc.skip=true package dependency:build-classpath \
 	-Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 if [[ " $VARIANTS " == *-jedis* ]]; then
-	mvn -q -B -pl benchmarks -am -Pjedis -DskipTests package dependency:build-classpath \
+	mvn -q -B -pl benchmarks -am -Pjedis -DskipTests -Dfuzz.skip=true -Dmaven.javadoc.skip=true package dependency:build-classpath \
 		-Dmdep.outputFile=target/classpath-jedis.txt -Dmdep.includeScope=runtime
 fi
 classpath_of() { # classpath_of CHECKOUT [jedis]

@@ -17,8 +17,9 @@ jar=$HOME/.m2/repository/tools/profiler/async-profiler/$PROFILER_VERSION/async-p
 library=benchmarks/target/async-profiler/linux-x64/libasyncProfiler.so
 [ -f "$library" ] || unzip -q -o "$jar" 'linux-x64/*' -d benchmarks/target/async-profiler
 out=benchmarks/target/profile-$VARIANT${ENDPOINT//\//-}-$EVENT.collapsed
+rm -f "$out.pid"
 # The warm-up and the application come from the interleaved harness, with one variant and no rounds.
-VARIANTS=$VARIANT BASELINE=$VARIANT ROUNDS=0 benchmarks/run-interleaved.sh --keep-running "$out.pid" &
+VARIANTS=$VARIANT BASELINE=$VARIANT ROUNDS=0 benchmarks/run-interleaved.sh --keep-running "$out.pid" --warmup-limit "${WARMUP_LIMIT:-150}" &
 harness=$!
 while [ ! -s "$out.pid" ]; do kill -0 $harness 2>/dev/null || { echo "the harness stopped" >&2; exit 1; }; sleep 1; done
 read -r pid port java < "$out.pid"

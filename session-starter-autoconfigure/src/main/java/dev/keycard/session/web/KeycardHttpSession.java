@@ -1,6 +1,5 @@
 package dev.keycard.session.web;
 
-import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
 import dev.keycard.session.Session;
+import dev.keycard.session.codec.RandomBytes;
 
 /**
  * An {@link HttpSession} whose attributes are the values of a Keycard session. Values that are
@@ -34,7 +34,8 @@ final class KeycardHttpSession implements HttpSession {
 
 	private static final String VALUE_KEY = "value";
 
-	private static final SecureRandom RANDOM = new SecureRandom();
+	/** Spring MVC asks for the id on every request (for its request events): drawn in batches. */
+	private static final RandomBytes RANDOM = new RandomBytes();
 
 	private final DeferredSession deferred;
 

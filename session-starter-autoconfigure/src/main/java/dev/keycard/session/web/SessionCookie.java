@@ -2,8 +2,11 @@ package dev.keycard.session.web;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -18,11 +21,33 @@ import org.springframework.util.Assert;
  */
 public final class SessionCookie {
 
+	/** The format of {@link HttpHeaders} dates, which ResponseCookie writes Expires in. */
+	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+		.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US)
+		.withZone(ZoneId.of("GMT"));
+
+	private static final String VALUE_MARKER = "keycard-value-marker";
+
+	private static final long MAX_AGE_MARKER = 987654321L;
+
+	private static final String MAX_AGE_ATTRIBUTE = "; Max-Age=";
+
+	private static final String EXPIRES_ATTRIBUTE = "; Expires=";
+
 	private final ResponseCookie template;
 
 	private final boolean browserSession;
 
 	private final String expiring;
+
+	/** The header around the value, then around Max-Age and Expires, rendered once. */
+	private final String beforeValue;
+
+	private final String afterValue;
+
+	private final String afterExpires;
+
+	private volatile FormattedExpiry lastExpiry = new FormattedExpiry(0, formatDate(0));
 
 	/**
 	 * Create the writer of a session cookie.
@@ -36,6 +61,27 @@ public final class SessionCookie {
 		this.template = template;
 		this.browserSession = browserSession;
 		this.expiring = template.mutate().value("").maxAge(Duration.ZERO).build().toString();
+		// ResponseCookie renders the attributes, and checks them, once, here: it formats a date
+		// on every call, which cost more than signing the cookie.
+		String rendered = template.mutate()
+			.value(VALUE_MARKER)
+			.maxAge(browserSession ? Duration.ofSeconds(-1) : Duration.ofSeconds(MAX_AGE_MARKER))
+			.build()
+			.toString();
+		int value = rendered.indexOf(VALUE_MARKER);
+		this.beforeValue = rendered.substring(0, value);
+		if (browserSession) {
+			this.afterValue = rendered.substring(value + VALUE_MARKER.length());
+			this.afterExpires = "";
+		}
+		else {
+			int maxAge = rendered.indexOf(MAX_AGE_ATTRIBUTE + MAX_AGE_MARKER);
+			int expires = rendered.indexOf(EXPIRES_ATTRIBUTE, maxAge);
+			Assert.state(maxAge > value && expires > maxAge, () -> "Unexpected Set-Cookie layout: " + rendered);
+			int afterDate = rendered.indexOf(';', expires + EXPIRES_ATTRIBUTE.length());
+			this.afterValue = rendered.substring(value + VALUE_MARKER.length(), maxAge);
+			this.afterExpires = (afterDate >= 0) ? rendered.substring(afterDate) : "";
+		}
 	}
 
 	/**
@@ -80,10 +126,38 @@ public final class SessionCookie {
 	 * @return the header
 	 */
 	String issue(String value, Instant now, Instant expiresAt) {
-		ResponseCookie.ResponseCookieBuilder cookie = this.template.mutate().value(value);
-		cookie.maxAge(this.browserSession ? Duration.ofSeconds(-1)
-				: Duration.ofSeconds(Math.max(0, expiresAt.getEpochSecond() - now.getEpochSecond())));
-		return cookie.build().toString();
+		StringBuilder header = new StringBuilder(this.beforeValue.length() + value.length() + this.afterValue.length()
+				+ this.afterExpires.length() + 64)
+			.append(this.beforeValue)
+			.append(value)
+			.append(this.afterValue);
+		if (!this.browserSession) {
+			long maxAge = Math.max(0, expiresAt.getEpochSecond() - now.getEpochSecond());
+			header.append(MAX_AGE_ATTRIBUTE)
+				.append(maxAge)
+				.append(EXPIRES_ATTRIBUTE)
+				.append(expires(now, maxAge))
+				.append(this.afterExpires);
+		}
+		return header.toString();
+	}
+
+	/** The Expires date as ResponseCookie writes it, formatted once per second. */
+	private String expires(Instant now, long maxAge) {
+		long second = (maxAge > 0) ? now.getEpochSecond() + maxAge : 0;
+		FormattedExpiry last = this.lastExpiry;
+		if (last.epochSecond() != second) {
+			last = new FormattedExpiry(second, formatDate(second));
+			this.lastExpiry = last;
+		}
+		return last.text();
+	}
+
+	private static String formatDate(long epochSecond) {
+		return HTTP_DATE.format(Instant.ofEpochSecond(epochSecond));
+	}
+
+	private record FormattedExpiry(long epochSecond, String text) {
 	}
 
 	/**

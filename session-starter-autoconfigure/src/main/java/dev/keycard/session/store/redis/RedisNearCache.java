@@ -29,6 +29,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -286,7 +287,8 @@ public final class RedisNearCache implements AutoCloseable {
 			throw new RedisSystemException("Redis failed a command: " + cause.getMessage(), cause);
 		}
 		catch (TimeoutException ex) {
-			throw new RedisSystemException("Redis did not answer within " + this.timeout, ex);
+			// Transient, so that the store answers 503 as for Lettuce's own command timeout.
+			throw new QueryTimeoutException("Redis did not answer within " + this.timeout, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
