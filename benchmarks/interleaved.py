@@ -11,6 +11,7 @@ the median of the rounds with its spread; so is the application CPU per request,
 
     benchmarks/interleaved.py --variant NAME=CLASSPATH::ARGS[::JAVA] ... --baseline NAME [options]
     benchmarks/interleaved.py --compare FIRST.json SECOND.json   # how close two runs came
+    benchmarks/interleaved.py --pairs RUN.json A/B ...            # more ratios, round by round
 
 Beside throughput and CPU, each slice reads the JVM's allocated bytes (the benchmark
 application's /benchmark/allocated) for allocation per request, and after its warm-up each
@@ -146,9 +147,31 @@ def compare(first_file, second_file):
     print(f"largest difference of a median ratio: {worst:.1%}")
 
 
+def pairs(run_file, wanted):
+    """Print ratios of two variants of one run, taken round by round as the baseline's are."""
+    with open(run_file) as run:
+        rows = {(row["variant"], row["endpoint"]): row for row in json.load(run)["rows"]}
+    endpoints = sorted({endpoint for _, endpoint in rows})
+    print(f"{'ratio':<52}{'endpoint':<9}{'min':>8}{'median':>8}{'max':>8}{'CPU ratio':>11}{'B/req':>14}")
+    for pair in wanted:
+        top, bottom = pair.split("/")
+        for endpoint in endpoints:
+            if (top, endpoint) not in rows or (bottom, endpoint) not in rows:
+                continue
+            a, b = rows[(top, endpoint)], rows[(bottom, endpoint)]
+            ratios = spread([x[0] / y[0] for x, y in zip(a["samples"], b["samples"])])
+            cpu = b["cpu_us"][1] / a["cpu_us"][1]
+            allocation = f"{a['allocated_bytes'][1]:.0f}/{b['allocated_bytes'][1]:.0f}"
+            print(f"{pair:<52}{endpoint:<9}{ratios[0]:>8.3f}{ratios[1]:>8.3f}{ratios[2]:>8.3f}{cpu:>11.3f}"
+                  f"{allocation:>14}")
+
+
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "--compare":
         compare(sys.argv[2], sys.argv[3])
+        return
+    if len(sys.argv) >= 4 and sys.argv[1] == "--pairs":
+        pairs(sys.argv[2], sys.argv[3:])
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--variant", action="append", required=True, help="NAME=CLASSPATH::ARGUMENTS")

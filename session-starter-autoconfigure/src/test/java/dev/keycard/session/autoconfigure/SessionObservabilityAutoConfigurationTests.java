@@ -10,10 +10,14 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -22,12 +26,17 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
+import dev.keycard.session.Session;
+import dev.keycard.session.SessionManager;
 import dev.keycard.session.actuate.KeycardEndpoint;
 import dev.keycard.session.actuate.KeycardEndpoint.KeycardDescriptor;
 import dev.keycard.session.actuate.SessionStoreHealthIndicator;
 import dev.keycard.session.codec.SessionIdCodec;
 import dev.keycard.session.micrometer.MicrometerSessionActivity;
+import dev.keycard.session.micrometer.ObservedSessionStore;
 import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
@@ -84,6 +93,22 @@ class SessionObservabilityAutoConfigurationTests {
 			assertThat(keycard.cleanup()).isNull();
 			assertThat(keycard.keyRing().keys()).hasSize(1);
 		});
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "memory, false", "file, true" })
+	void storeCallsAreObservedWhenTheStoreLeavesTheProcess(String store, boolean observed, @TempDir Path directory) {
+		this.contextRunner.withUserConfiguration(Meters.class, Observations.class)
+			.withPropertyValues("app.session.store=" + store, "app.session.file.directory=" + directory)
+			.run((context) -> {
+				SessionManager manager = context.getBean(SessionManager.class);
+				Session session = manager.load(new MockHttpServletRequest());
+				session.put("visits", 1);
+				manager.save(session, new MockHttpServletResponse());
+				assertThat(context.getBean(MeterRegistry.class).find(ObservedSessionStore.NAME).timer() != null)
+					.as("a %s store observed", store)
+					.isEqualTo(observed);
+			});
 	}
 
 	@Test
@@ -152,6 +177,18 @@ class SessionObservabilityAutoConfigurationTests {
 		@Bean
 		SimpleMeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Observations {
+
+		@Bean
+		ObservationRegistry observationRegistry(MeterRegistry meterRegistry) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+			return registry;
 		}
 
 	}
