@@ -247,8 +247,8 @@ def main():
                "warmup": {v.name: {"seconds": v.warmup_seconds, "windows": v.warmup, "compiled": v.compiled}
                           for v in variants}}
     print()
-    print(f"{'variant':<28}{'endpoint':<9}{'requests/s (min med max)':>30}{'CPU us/req':>11}{'B/req':>8}"
-          f"{'ratio to ' + options.baseline + ' (min med max)':>40}")
+    print(f"{'variant':<28}{'endpoint':<9}{'requests/s (min med max)':>30}{'CPU us/req':>11}{'B/req':>9}"
+          f"{'ratio to ' + options.baseline + ' (min med max)':>42}")
     for endpoint in endpoints:
         base = samples[(options.baseline, endpoint)]
         for variant in variants:
@@ -258,7 +258,7 @@ def main():
             allocation = spread([a for _, _, a in rows])
             ratios = spread([r / b[0] for (r, _, _), b in zip(rows, base)])
             print(f"{variant.name:<28}{endpoint:<9}{rps[0]:>10.0f}{rps[1]:>10.0f}{rps[2]:>10.0f}{cpu[1]:>11.1f}"
-                  f"{allocation[1]:>8.0f}{ratios[0]:>14.3f}{ratios[1]:>13.3f}{ratios[2]:>13.3f}")
+                  f"{allocation[1]:>9.0f}{ratios[0]:>15.3f}{ratios[1]:>13.3f}{ratios[2]:>13.3f}")
             results["rows"].append({"variant": variant.name, "endpoint": endpoint, "rps": rps, "cpu_us": cpu,
                                     "allocated_bytes": allocation, "ratio": ratios, "samples": rows})
     if options.json:
