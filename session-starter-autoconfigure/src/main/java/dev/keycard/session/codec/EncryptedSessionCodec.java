@@ -2,7 +2,6 @@ package dev.keycard.session.codec;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Instant;
 
 import javax.crypto.AEADBadTagException;
@@ -33,7 +32,8 @@ public final class EncryptedSessionCodec implements SessionCodec {
 
 	private final KeyRing keyRing;
 
-	private final SecureRandom random = new SecureRandom();
+	/** Nonces from random bytes drawn in batches: one draw of the default SecureRandom takes a lock. */
+	private final RandomBytes random = new RandomBytes();
 
 	/** Looking a Cipher up costs several times what encrypting a session with it does. */
 	private final InstancePool<Cipher> ciphers = new InstancePool<>(EncryptedSessionCodec::newCipher);

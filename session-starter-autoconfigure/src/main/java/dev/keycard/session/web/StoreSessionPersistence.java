@@ -25,7 +25,7 @@ import dev.keycard.session.store.SessionStore;
  */
 final class StoreSessionPersistence implements SessionPersistence<StoreSessionPersistence.StoredSession> {
 
-	private static final StoredSession NOTHING = new StoredSession(null, Map.of(), null);
+	private static final StoredSession NOTHING = new StoredSession(null, null, Map.of(), null);
 
 	private static final Log logger = LogFactory.getLog(StoreSessionPersistence.class);
 
@@ -58,7 +58,9 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 		}
 		try {
 			// The store never returns an expired record: its contract, which the contract test checks.
-			SessionRecord record = this.store.load(SessionIdCodec.storeKey(verified.id()));
+			// The key is hashed once per request: the save and the store's index reuse it.
+			String key = SessionIdCodec.storeKey(verified.id());
+			SessionRecord record = this.store.load(key);
 			if (record == null) {
 				activity.cookieRefused(CookieRefusal.UNKNOWN_SESSION);
 				return null;
@@ -66,7 +68,7 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 			Map<String, @Nullable Object> values = new LinkedHashMap<>();
 			record.attributes().forEach((name, json) -> values.put(name, this.serializer.deserializeValue(json)));
 			return new Loaded<>(values, record.createdAt(), record.expiresAt(), verified.issuedUnderPreviousKey(),
-					new StoredSession(verified.id(), record.attributes(), record.version()));
+					new StoredSession(verified.id(), key, record.attributes(), record.version()));
 		}
 		catch (IllegalArgumentException ex) {
 			// A record whose content cannot be read: the client starts again under a new id, and the
@@ -100,11 +102,12 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 			SessionChanges created = new SessionChanges(true, attributes, Set.of(), session.getCreationTime(),
 					expiresAt, null, principalOf(session));
 			return SessionWrite.set(this.idCodec.encode(this.cookieName, newId), true, () -> {
-				this.store.save(SessionIdCodec.storeKey(newId), created);
+				String newKey = SessionIdCodec.storeKey(newId);
+				this.store.save(newKey, created);
 				if (id != null) {
-					this.store.delete(SessionIdCodec.storeKey(id));
+					this.store.delete(keyOf(saved, id));
 				}
-				return new StoredSession(newId, attributes, null);
+				return new StoredSession(newId, newKey, attributes, null);
 			});
 		}
 		if (changes == null && !reissue) {
@@ -117,7 +120,7 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 		SessionChanges updated = new SessionChanges(false, (changes != null) ? changes.updated() : Map.of(),
 				(changes != null) ? changes.removed() : Set.of(), session.getCreationTime(), expiresAt,
 				saved.version(), principalOf(session));
-		String key = SessionIdCodec.storeKey(id);
+		String key = keyOf(saved, id);
 		SessionWrite.CookieChange cookie = reissue ? SessionWrite.CookieChange.SET : SessionWrite.CookieChange.KEEP;
 		String cookieValue = reissue ? this.idCodec.encode(this.cookieName, id) : null;
 		return new SessionWrite<>(cookie, cookieValue, changes != null, () -> {
@@ -127,7 +130,7 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 				return null;
 			}
 			// The store has a new version now, which it did not tell.
-			return new StoredSession(id, current, null);
+			return new StoredSession(id, key, current, null);
 		});
 	}
 
@@ -147,7 +150,7 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 	@Override
 	public @Nullable String storeKey(StoredSession saved) {
 		byte[] id = saved.id();
-		return (id != null) ? SessionIdCodec.storeKey(id) : null;
+		return (id != null) ? keyOf(saved, id) : null;
 	}
 
 	@Override
@@ -155,10 +158,15 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 		byte[] id = saved.id();
 		return SessionWrite.expire(() -> {
 			if (id != null) {
-				this.store.delete(SessionIdCodec.storeKey(id));
+				this.store.delete(keyOf(saved, id));
 			}
 			return NOTHING;
 		});
+	}
+
+	private static String keyOf(StoredSession saved, byte[] id) {
+		String key = saved.key();
+		return (key != null) ? key : SessionIdCodec.storeKey(id);
 	}
 
 	private Map<String, String> attributes(TrackedSession session) {
@@ -171,10 +179,12 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 	 * A stored session as this request last saw it.
 	 *
 	 * @param id the session id, or {@code null} if nothing is stored
+	 * @param key the store key of the id, or {@code null} if not hashed yet
 	 * @param attributes each attribute's JSON by name
 	 * @param version the record's version as the store gave it, or {@code null}
 	 */
-	record StoredSession(byte @Nullable [] id, Map<String, String> attributes, @Nullable String version) {
+	record StoredSession(byte @Nullable [] id, @Nullable String key, Map<String, String> attributes,
+			@Nullable String version) {
 	}
 
 	/**

@@ -342,7 +342,7 @@ final class TrackedSessionTests {
 	void detectsAnInPlaceChangeToANestedListOfAStoredSessionMadeAfterAnUnchangedCheck() {
 		StoreSessionPersistence stored = new StoreSessionPersistence(new MemorySessionStore(10, this.clock),
 				new SessionIdCodec(KeyRing.of("Zq7v3N1xKm8pR2tW6yB4cF9hJ0dL5sGa", List.of())), this.serializer, "session");
-		StoreSessionPersistence.StoredSession snapshot = new StoreSessionPersistence.StoredSession(new byte[] { 1 },
+		StoreSessionPersistence.StoredSession snapshot = new StoreSessionPersistence.StoredSession(new byte[] { 1 }, null,
 				Map.of("tags", "[\"a\",\"b\"]"), null);
 		TrackedSession session = new TrackedSession(this.serializer, this.clock, (tracked) -> stored.contentChanged(tracked, snapshot),
 				new LinkedHashMap<>(Map.of("tags", new ArrayList<>(List.of("a", "b")))), false, CREATED, EXPIRY);

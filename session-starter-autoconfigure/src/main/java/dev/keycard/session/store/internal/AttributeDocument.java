@@ -44,9 +44,20 @@ public final class AttributeDocument {
 			if (document.length() > 1) {
 				document.append(',');
 			}
-			document.append(MAPPER.writeValueAsString(name)).append(':').append(json);
+			appendName(document, name).append(':').append(json);
 		});
 		return document.append('}').toString();
+	}
+
+	/** A name as a JSON string: as it is when nothing in it needs escaping, as nearly all are. */
+	private static StringBuilder appendName(StringBuilder document, String name) {
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+				return document.append(MAPPER.writeValueAsString(name));
+			}
+		}
+		return document.append('"').append(name).append('"');
 	}
 
 	/**

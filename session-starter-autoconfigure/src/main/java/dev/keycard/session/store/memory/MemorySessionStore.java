@@ -1,5 +1,6 @@
 package dev.keycard.session.store.memory;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
-import dev.keycard.session.store.internal.AttributeDocument;
 import dev.keycard.session.store.SessionChanges;
 import dev.keycard.session.store.SessionRecord;
 import dev.keycard.session.store.SessionStore;
@@ -26,8 +26,10 @@ import dev.keycard.session.store.SessionStore;
 /**
  * Keeps sessions in this process's memory, in a Caffeine cache with a per-entry expiry and a
  * bounded size. Sessions are lost when the process stops and are not shared between processes:
- * use it for development, tests and single-instance applications. Each session is held as one
- * compact UTF-8 JSON document; changes are merged atomically per session.
+ * use it for development, tests and single-instance applications. Each session is held
+ * compactly: its attribute names, and their JSON values as UTF-8 bytes one after the other, cut
+ * apart again by their end offsets, so that loading and saving parse no JSON; changes are merged
+ * atomically per session.
  */
 public final class MemorySessionStore implements SessionStore {
 
@@ -71,7 +73,7 @@ public final class MemorySessionStore implements SessionStore {
 		if (session == null || session.isExpired(this.clock.instant())) {
 			return null;
 		}
-		return new SessionRecord(AttributeDocument.read(session.document()), Instant.ofEpochMilli(session.createdAt),
+		return new SessionRecord(session.attributes(), Instant.ofEpochMilli(session.createdAt),
 				Instant.ofEpochMilli(session.expiresAt));
 	}
 
@@ -87,11 +89,11 @@ public final class MemorySessionStore implements SessionStore {
 				return existing;
 			}
 			previousPrincipal[0] = (existing != null) ? existing.principal() : null;
-			Map<String, String> attributes = (exists && !changes.isNew())
-					? new LinkedHashMap<>(AttributeDocument.read(existing.document())) : new LinkedHashMap<>();
+			Map<String, String> attributes = (exists && !changes.isNew()) ? existing.attributes()
+					: new LinkedHashMap<>();
 			changes.applyTo(attributes);
-			return new StoredSession(AttributeDocument.write(attributes).getBytes(StandardCharsets.UTF_8),
-					changes.createdAt().toEpochMilli(), changes.expiresAt().toEpochMilli(), changes.principal());
+			return StoredSession.of(attributes, changes.createdAt().toEpochMilli(), changes.expiresAt().toEpochMilli(),
+					changes.principal());
 		});
 		if (saved[0]) {
 			String principal = changes.principal();
@@ -129,8 +131,8 @@ public final class MemorySessionStore implements SessionStore {
 				unfile(key, principal);
 			}
 			else {
-				found.put(key, new SessionRecord(AttributeDocument.read(session.document()),
-						Instant.ofEpochMilli(session.createdAt), Instant.ofEpochMilli(session.expiresAt)));
+				found.put(key, new SessionRecord(session.attributes(), Instant.ofEpochMilli(session.createdAt),
+						Instant.ofEpochMilli(session.expiresAt)));
 			}
 		}
 		return found;
@@ -165,11 +167,38 @@ public final class MemorySessionStore implements SessionStore {
 		return this.sessions.estimatedSize();
 	}
 
-	/** A session as compact as it can be: its document's bytes, two longs and its principal. */
-	private record StoredSession(byte[] bytes, long createdAt, long expiresAt, @Nullable String principal) {
+	/**
+	 * A session as compact as it can be: its attribute names (usually the application's own
+	 * string constants, shared by every session), the values' JSON as UTF-8 bytes one after the
+	 * other with the offset each ends at, two longs and its principal.
+	 */
+	private record StoredSession(String[] names, byte[] values, int[] ends, long createdAt, long expiresAt,
+			@Nullable String principal) {
 
-		String document() {
-			return new String(this.bytes, StandardCharsets.UTF_8);
+		static StoredSession of(Map<String, String> attributes, long createdAt, long expiresAt,
+				@Nullable String principal) {
+			String[] names = new String[attributes.size()];
+			int[] ends = new int[names.length];
+			ByteArrayOutputStream values = new ByteArrayOutputStream(attributes.size() * 16);
+			int i = 0;
+			for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+				names[i] = attribute.getKey();
+				values.writeBytes(attribute.getValue().getBytes(StandardCharsets.UTF_8));
+				ends[i++] = values.size();
+			}
+			return new StoredSession(names, values.toByteArray(), ends, createdAt, expiresAt, principal);
+		}
+
+		/** The attributes, JSON by name, in a map of their own that the caller may change. */
+		Map<String, String> attributes() {
+			Map<String, String> attributes = new LinkedHashMap<>();
+			int start = 0;
+			for (int i = 0; i < this.names.length; i++) {
+				attributes.put(this.names[i],
+						new String(this.values, start, this.ends[i] - start, StandardCharsets.UTF_8));
+				start = this.ends[i];
+			}
+			return attributes;
 		}
 
 		boolean isExpired(Instant now) {

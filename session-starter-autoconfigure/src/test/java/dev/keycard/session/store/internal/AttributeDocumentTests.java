@@ -38,6 +38,23 @@ class AttributeDocumentTests {
 	}
 
 	@Test
+	void namesAreWrittenAsJacksonWritesThemEscapedOrNot() {
+		Map<String, String> attributes = new LinkedHashMap<>();
+		attributes.put("plain-name_1.x/y", "1");
+		attributes.put("quote \" back \\ slash", "2");
+		attributes.put("tab\tand\u0001", "3");
+		attributes.put("ünïcödé ✓", "4");
+		String document = AttributeDocument.write(attributes);
+		StringBuilder expected = new StringBuilder("{");
+		attributes.forEach((name, json) -> expected.append((expected.length() > 1) ? "," : "")
+			.append(AttributeDocument.mapper().writeValueAsString(name))
+			.append(':')
+			.append(json));
+		assertThat(document).isEqualTo(expected.append('}').toString());
+		assertThat(AttributeDocument.read(document)).containsExactlyEntriesOf(attributes);
+	}
+
+	@Test
 	void noAttributesIsAnEmptyObject() {
 		assertThat(AttributeDocument.write(Map.of())).isEqualTo("{}");
 		assertThat(AttributeDocument.read("{}")).isEmpty();
