@@ -4,7 +4,7 @@
 #   benchmarks/run-footprint.sh 500000 256      # another count and size
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -pl benchmarks -am -DskipTests package dependency:build-classpath \
+mvn -q -B -pl benchmarks -am -DskipTests -Dfuzz.skip=true -Dmaven.javadoc.skip=true package dependency:build-classpath \
 	-Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 # A serial collector and one size of heap, so that "live heap after a full collection" is exact.
 exec java -XX:+UseSerialGC -Xms2g -Xmx2g -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \

@@ -5,6 +5,6 @@
 #   benchmarks/run-jmh.sh CodecBenchmark -prof gc
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -pl benchmarks -am -DskipTests package dependency:build-classpath \
+mvn -q -B -pl benchmarks -am -DskipTests -Dfuzz.skip=true -Dmaven.javadoc.skip=true package dependency:build-classpath \
 	-Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 exec java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" org.openjdk.jmh.Main "$@"
