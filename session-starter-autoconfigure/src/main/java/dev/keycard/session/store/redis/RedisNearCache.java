@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -156,7 +155,7 @@ public final class RedisNearCache implements AutoCloseable {
 		this.sessions.beginRead(redisKey, token);
 		Map<String, String> fields = Map.of();
 		try {
-			fields = strings(await(this.connection.async().hgetall(bytes(redisKey))));
+			fields = RedisSessionStore.strings(await(this.connection.async().hgetall(bytes(redisKey))));
 			return fields;
 		}
 		finally {
@@ -194,7 +193,7 @@ public final class RedisNearCache implements AutoCloseable {
 				Long result = await(results.get(i));
 				saved = (i == 0) ? result : saved;
 			}
-			Map<String, String> fields = strings(await(reread));
+			Map<String, String> fields = RedisSessionStore.strings(await(reread));
 			written = (saved != null && saved == 1L) ? fields : null;
 			return saved;
 		}
@@ -294,15 +293,6 @@ public final class RedisNearCache implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new RedisSystemException("Interrupted while waiting for Redis", ex);
 		}
-	}
-
-	private static Map<String, String> strings(@Nullable Map<byte[], byte[]> hash) {
-		Map<String, String> strings = new LinkedHashMap<>();
-		if (hash != null) {
-			hash.forEach((field, value) -> strings.put(new String(field, StandardCharsets.UTF_8),
-					new String(value, StandardCharsets.UTF_8)));
-		}
-		return strings;
 	}
 
 	private static byte[] bytes(String text) {

@@ -351,7 +351,8 @@ public final class RedisSessionStore implements SessionStore {
 		return (hashes != null) ? hashes : List.of();
 	}
 
-	private static Map<String, String> strings(@Nullable Map<byte[], byte[]> hash) {
+	/** A hash as Redis gave it, as text: shared with the near cache. */
+	static Map<String, String> strings(@Nullable Map<byte[], byte[]> hash) {
 		Map<String, String> strings = new LinkedHashMap<>();
 		if (hash != null) {
 			hash.forEach((field, value) -> strings.put(new String(field, StandardCharsets.UTF_8),
