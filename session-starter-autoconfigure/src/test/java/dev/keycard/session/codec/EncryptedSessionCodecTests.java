@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +61,23 @@ final class EncryptedSessionCodecTests extends AbstractSessionCodecTests {
 		assertThat(bytes.getLong(22)).isEqualTo(EXPIRES_AT.getEpochSecond());
 		byte[] nameHash = MessageDigest.getInstance("SHA-256").digest(COOKIE_NAME.getBytes(StandardCharsets.UTF_8));
 		assertThat(new byte[] { bytes.get(30), bytes.get(31) }).isEqualTo(Arrays.copyOf(nameHash, 2));
+	}
+
+	@Test
+	void authenticatesTheCookieNameAndTheHeaderAsDocumented() throws Exception {
+		SessionKey key = SessionKey.derive(SECRET);
+		byte[] token = decodeLeniently(encode(PAYLOAD));
+		byte[] name = COOKIE_NAME.getBytes(StandardCharsets.UTF_8);
+
+		// Decrypted apart from the codec: the name's length and bytes, then the header, as
+		// additional data, so that tokens issued before and after a change of the code agree.
+		Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+		cipher.init(Cipher.DECRYPT_MODE, key.getEncryptionKey(), new GCMParameterSpec(128, token, 32, 12));
+		cipher.updateAAD(ByteBuffer.allocate(4 + name.length).putInt(name.length).put(name).array());
+		cipher.updateAAD(token, 0, 32);
+		byte[] payload = cipher.doFinal(token, 44, token.length - 44);
+
+		assertThat(new String(payload, StandardCharsets.UTF_8)).isEqualTo(PAYLOAD);
 	}
 
 }
