@@ -75,21 +75,14 @@ public final class SessionFilter extends OncePerRequestFilter {
 				session.commit(response);
 			}
 		}
-		catch (SessionStoreUnavailableException ex) {
-			session.discard(ex);
-			SessionStoreUnavailableResolver.respondUnavailable(response, ex);
-		}
-		catch (ServletException ex) {
-			if (!(ex.getCause() instanceof SessionStoreUnavailableException unavailable)) {
+		catch (ServletException | IOException | RuntimeException | Error ex) {
+			SessionStoreUnavailableException unavailable = SessionStoreUnavailableResolver.outageIn(ex);
+			if (unavailable == null) {
 				session.discard(ex);
 				throw ex;
 			}
 			session.discard(unavailable);
 			SessionStoreUnavailableResolver.respondUnavailable(response, unavailable);
-		}
-		catch (IOException | RuntimeException | Error ex) {
-			session.discard(ex);
-			throw ex;
 		}
 	}
 

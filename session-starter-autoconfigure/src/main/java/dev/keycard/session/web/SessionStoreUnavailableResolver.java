@@ -25,7 +25,8 @@ final class SessionStoreUnavailableResolver implements HandlerExceptionResolver,
 	@Override
 	public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Object handler, Exception ex) {
-		if (!(ex instanceof SessionStoreUnavailableException unavailable)) {
+		SessionStoreUnavailableException unavailable = outageIn(ex);
+		if (unavailable == null) {
 			return null;
 		}
 		respondUnavailable(response, unavailable);
@@ -35,6 +36,25 @@ final class SessionStoreUnavailableResolver implements HandlerExceptionResolver,
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	/**
+	 * Return the store outage behind a failure, however it was wrapped: what the session commit
+	 * throws in the middle of a body reaches us inside the writer's own exception (Jackson's, for a
+	 * body larger than the response buffer), and inside a {@code ServletException} past a servlet.
+	 * @param failure the failure
+	 * @return the outage, or {@code null} if the store was not the cause
+	 */
+	static @Nullable SessionStoreUnavailableException outageIn(@Nullable Throwable failure) {
+		Throwable cause = failure;
+		// Bounded: a chain of causes may loop.
+		for (int depth = 0; cause != null && depth < 16; depth++) {
+			if (cause instanceof SessionStoreUnavailableException unavailable) {
+				return unavailable;
+			}
+			cause = cause.getCause();
+		}
+		return null;
 	}
 
 	static void respondUnavailable(HttpServletResponse response, SessionStoreUnavailableException ex) {

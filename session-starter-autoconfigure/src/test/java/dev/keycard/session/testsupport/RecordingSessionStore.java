@@ -12,7 +12,7 @@ import dev.keycard.session.store.SessionStore;
 
 /**
  * A store that records what it is asked to do before passing it to a real one, and can be
- * told to fail its loads, so that a test can see every round trip Keycard makes.
+ * told to fail its loads or its saves, so that a test can see every round trip Keycard makes.
  */
 public final class RecordingSessionStore implements SessionStore {
 
@@ -32,6 +32,8 @@ public final class RecordingSessionStore implements SessionStore {
 
 	private volatile @Nullable RuntimeException loadFailure;
 
+	private volatile @Nullable RuntimeException saveFailure;
+
 	public RecordingSessionStore(SessionStore delegate) {
 		this.delegate = delegate;
 	}
@@ -42,6 +44,14 @@ public final class RecordingSessionStore implements SessionStore {
 	 */
 	public void failLoadsWith(@Nullable RuntimeException failure) {
 		this.loadFailure = failure;
+	}
+
+	/**
+	 * Make every save throw, or save again. A failed save is not recorded.
+	 * @param failure what saves throw, or {@code null} to save
+	 */
+	public void failSavesWith(@Nullable RuntimeException failure) {
+		this.saveFailure = failure;
 	}
 
 	/** Forget what was recorded. */
@@ -70,6 +80,10 @@ public final class RecordingSessionStore implements SessionStore {
 
 	@Override
 	public boolean save(String key, SessionChanges changes) {
+		RuntimeException failure = this.saveFailure;
+		if (failure != null) {
+			throw failure;
+		}
 		this.saves.add(new Write(key, changes));
 		return this.delegate.save(key, changes);
 	}

@@ -119,6 +119,13 @@ class CommitTestApplication {
 			response.getOutputStream().write(new byte[LARGE_BODY]);
 		}
 
+		/** A JSON body larger than the buffer: the session is saved while Jackson writes it. */
+		@GetMapping("/large-json")
+		Map<String, String> largeJson(Session session) {
+			count(session);
+			return Map.of("padding", "x".repeat(LARGE_BODY));
+		}
+
 		@GetMapping("/streaming")
 		StreamingResponseBody streaming(Session session) {
 			count(session);

@@ -32,6 +32,7 @@ class ServerStoreCommitOnTomcatTests extends AbstractSessionCommitOnTomcatTests 
 	@AfterEach
 	void storeAnswersAgain() {
 		this.store.failLoadsWith(null);
+		this.store.failSavesWith(null);
 	}
 
 	@Override
@@ -57,6 +58,24 @@ class ServerStoreCommitOnTomcatTests extends AbstractSessionCommitOnTomcatTests 
 		assertThat(this.store.writes()).isZero();
 		this.store.failLoadsWith(null);
 		assertThat(browser.get("/values").body()).contains("\"count\":1").doesNotContain("errorPage");
+	}
+
+	/**
+	 * The save runs inside Jackson, which wraps what it throws: the outage must still be found
+	 * and answered 503, on a response that has not committed, rather than 500.
+	 */
+	@Test
+	void outageWhileAJsonBodyLargerThanTheBufferIsWrittenIsAnswered503() {
+		Browser browser = browser();
+		browser.get("/string");
+		this.store.clear();
+		this.store.failSavesWith(new SessionStoreUnavailableException("test outage", new IllegalStateException()));
+		HttpResponse<String> response = browser.get("/large-json");
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.body()).doesNotContain("xxxx");
+		assertThat(this.store.saves).isEmpty();
+		this.store.failSavesWith(null);
+		assertThat(browser.get("/values").body()).contains("\"count\":1");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
