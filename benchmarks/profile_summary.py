@@ -7,7 +7,8 @@ For cpu, each sample is one interval (100 us by default), so samples per request
 interval is the CPU time per request; a frame's "inclusive" share counts the samples with that
 frame anywhere on the stack, "self" those where it is on top. "Keycard's own" counts the
 samples below a Keycard frame but not below the rest of the filter chain it calls (the
-application, Spring MVC): what Keycard's code and the libraries it calls cost.
+application, Spring MVC, the body passed on to Tomcat): what Keycard's code and the libraries it
+calls cost.
 """
 import collections
 import sys
@@ -18,8 +19,10 @@ def is_keycard(frame):
 
 
 def is_chain(frame):
+    # The body Keycard's response wrapper passes on to Tomcat is the application's, not Keycard's.
     return frame.startswith(("org/apache/catalina/core/ApplicationFilterChain.doFilter",
-                             "org/springframework/web/servlet/FrameworkServlet.service"))
+                             "org/springframework/web/servlet/FrameworkServlet.service",
+                             "org/apache/catalina/connector/CoyoteOutputStream.write"))
 
 
 def main():

@@ -4,9 +4,11 @@
     benchmarks/report.py benchmarks/target/run-1 [benchmarks/target/run-2]
 
 Every ratio is the median over the rounds of the ratio within each round, with the rounds'
-minimum and maximum; CPU and allocation per request are medians over the rounds.
+minimum and maximum, and the order statistics that hold the median with 90% confidence; CPU and
+allocation per request are medians over the rounds.
 """
 import json
+import math
 import os
 import statistics
 import sys
@@ -57,7 +59,19 @@ def ratio(rows, top, bottom, endpoint):
     if a is None or b is None:
         return None
     values = sorted(x[0] / y[0] for x, y in zip(a["samples"], b["samples"]))
-    return values[0], statistics.median(values), values[-1], b["cpu_us"][1] / a["cpu_us"][1]
+    return values[0], statistics.median(values), values[-1], b["cpu_us"][1] / a["cpu_us"][1], median_interval(values)
+
+
+def median_interval(ordered, confidence=0.90):
+    """A distribution-free interval for the median of the rounds: the order statistics that
+    enclose it with at least this confidence (binomial, p = 1/2)."""
+    n = len(ordered)
+    tail = (1 - confidence) / 2
+    k, below = 0, 0.0
+    while k < n // 2 and below + math.comb(n, k) / 2 ** n <= tail:
+        below += math.comb(n, k) / 2 ** n
+        k += 1
+    return ordered[max(k - 1, 0)], ordered[min(n - k, n - 1)]
 
 
 def variant_table(rows, meta, group, baseline):
@@ -81,8 +95,8 @@ def main():
     run = sys.argv[1]
     rows, meta = load(run)
     second = load(sys.argv[2])[0] if len(sys.argv) > 2 else None
-    print("| target | ratio | endpoint | median [min–max] | CPU ratio | second run | apart | met |")
-    print("|---|---|---|---:|---:|---:|---:|---|")
+    print("| target | ratio | endpoint | median [min–max] | 90% interval of the median | CPU ratio | second run | apart | met |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---|")
     worst = 0.0
     for what, top, bottom, endpoint, least in TARGETS:
         r = ratio(rows, top, bottom, endpoint)
@@ -93,9 +107,11 @@ def main():
         if apart is not None:
             worst = max(worst, abs(apart))
         met = "" if least is None else ("yes" if r[1] >= least else "**no**")
-        print(f"| {what} | `{top}` / `{bottom}` | {endpoint} | {r[1]:.2f} [{r[0]:.2f}–{r[2]:.2f}] | {r[3]:.2f} | "
-              f"{again[1]:.2f} | {apart:+.1%} | {met} |" if again else
-              f"| {what} | `{top}` / `{bottom}` | {endpoint} | {r[1]:.2f} [{r[0]:.2f}–{r[2]:.2f}] | {r[3]:.2f} | | | {met} |")
+        interval = f"{r[4][0]:.2f}–{r[4][1]:.2f}"
+        print(f"| {what} | `{top}` / `{bottom}` | {endpoint} | {r[1]:.2f} [{r[0]:.2f}–{r[2]:.2f}] | {interval} | "
+              f"{r[3]:.2f} | {again[1]:.2f} | {apart:+.1%} | {met} |" if again else
+              f"| {what} | `{top}` / `{bottom}` | {endpoint} | {r[1]:.2f} [{r[0]:.2f}–{r[2]:.2f}] | {interval} | "
+              f"{r[3]:.2f} | | | {met} |")
     if second:
         print(f"\nLargest difference between the two runs' median ratios above: {worst:.1%}")
         for group, base in (("in-process", "none"), ("stores", "spring-session-redis")):

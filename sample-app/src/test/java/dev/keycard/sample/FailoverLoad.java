@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
@@ -132,7 +134,9 @@ final class FailoverLoad {
 				response = send(client, port, "/visits");
 			}
 			catch (IOException ex) {
-				report.errors.add("request " + requests + " to port " + port + " failed: " + ex);
+				report.errors.add("request " + requests + " to port " + port + " failed "
+						+ millis(System.nanoTime() - sent) + " ms after it was sent: " + ex
+						+ ((ex.getCause() != null) ? ", caused by " + ex.getCause() : ""));
 				continue;
 			}
 			long answered = System.nanoTime();
@@ -176,13 +180,30 @@ final class FailoverLoad {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(30))
 			.build();
+		// The status and headers, kept so that a body cut short still tells what it was.
+		AtomicReference<HttpResponse.@Nullable ResponseInfo> head = new AtomicReference<>();
 		try {
-			return client.send(request, HttpResponse.BodyHandlers.ofString());
+			return client.send(request, (info) -> {
+				head.set(info);
+				return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+			});
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IOException("Interrupted while waiting for a response", ex);
 		}
+		catch (IOException ex) {
+			HttpResponse.ResponseInfo info = head.get();
+			if (info == null) {
+				throw ex;
+			}
+			throw new IOException("the body of a " + info.statusCode() + " response with headers "
+					+ info.headers().map() + " was cut short", ex);
+		}
+	}
+
+	private static long millis(long nanos) {
+		return TimeUnit.NANOSECONDS.toMillis(nanos);
 	}
 
 	/**

@@ -197,14 +197,27 @@ final class StoreSessionPersistence implements SessionPersistence<StoreSessionPe
 	record AttributeChanges(Map<String, String> updated, Set<String> removed, Map<String, String> current) {
 
 		static @Nullable AttributeChanges between(Map<String, String> saved, Map<String, String> current) {
-			Map<String, String> updated = new LinkedHashMap<>();
-			current.forEach((name, json) -> {
-				if (!json.equals(saved.get(name))) {
-					updated.put(name, json);
+			// Run on every request that may have changed its session: nothing is allocated
+			// for what did not change.
+			Map<String, String> updated = Map.of();
+			int stillSaved = 0;
+			for (Map.Entry<String, String> attribute : current.entrySet()) {
+				String savedJson = saved.get(attribute.getKey());
+				if (savedJson != null) {
+					stillSaved++;
 				}
-			});
-			Set<String> removed = new LinkedHashSet<>(saved.keySet());
-			removed.removeAll(current.keySet());
+				if (!attribute.getValue().equals(savedJson)) {
+					if (updated.isEmpty()) {
+						updated = new LinkedHashMap<>();
+					}
+					updated.put(attribute.getKey(), attribute.getValue());
+				}
+			}
+			Set<String> removed = Set.of();
+			if (stillSaved < saved.size()) {
+				removed = new LinkedHashSet<>(saved.keySet());
+				removed.removeAll(current.keySet());
+			}
 			return (updated.isEmpty() && removed.isEmpty()) ? null : new AttributeChanges(updated, removed, current);
 		}
 

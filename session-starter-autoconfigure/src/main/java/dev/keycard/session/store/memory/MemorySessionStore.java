@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -89,11 +90,13 @@ public final class MemorySessionStore implements SessionStore {
 				return existing;
 			}
 			previousPrincipal[0] = (existing != null) ? existing.principal() : null;
-			Map<String, String> attributes = (exists && !changes.isNew()) ? existing.attributes()
-					: new LinkedHashMap<>();
-			changes.applyTo(attributes);
-			return StoredSession.of(attributes, changes.createdAt().toEpochMilli(), changes.expiresAt().toEpochMilli(),
-					changes.principal());
+			long createdAt = changes.createdAt().toEpochMilli();
+			long expiresAt = changes.expiresAt().toEpochMilli();
+			if (exists && !changes.isNew()) {
+				return existing.changedBy(changes, createdAt, expiresAt);
+			}
+			// A new record holds what was written, nothing of what it may replace.
+			return StoredSession.of(changes.updated(), createdAt, expiresAt, changes.principal());
 		});
 		if (saved[0]) {
 			String principal = changes.principal();
@@ -187,6 +190,54 @@ public final class MemorySessionStore implements SessionStore {
 				ends[i++] = values.size();
 			}
 			return new StoredSession(names, values.toByteArray(), ends, createdAt, expiresAt, principal);
+		}
+
+		/**
+		 * This session with changes applied as {@link SessionChanges#applyTo} would, straight
+		 * from its bytes: an attribute left alone is copied, not decoded and encoded again.
+		 */
+		StoredSession changedBy(SessionChanges changes, long createdAt, long expiresAt) {
+			Map<String, String> updated = changes.updated();
+			Set<String> removed = changes.removed();
+			String[] changedNames = new String[this.names.length + updated.size()];
+			int[] changedEnds = new int[changedNames.length];
+			ByteArrayOutputStream changedValues = new ByteArrayOutputStream(this.values.length + updated.size() * 16);
+			int count = 0;
+			int start = 0;
+			for (int i = 0; i < this.names.length; i++) {
+				String name = this.names[i];
+				if (!removed.contains(name)) {
+					String json = updated.get(name);
+					if (json != null) {
+						changedValues.writeBytes(json.getBytes(StandardCharsets.UTF_8));
+					}
+					else {
+						changedValues.write(this.values, start, this.ends[i] - start);
+					}
+					changedNames[count] = name;
+					changedEnds[count++] = changedValues.size();
+				}
+				start = this.ends[i];
+			}
+			for (Map.Entry<String, String> attribute : updated.entrySet()) {
+				// Kept in place above, or new (or removed and written again): then it goes last.
+				if (!isKept(attribute.getKey(), removed)) {
+					changedValues.writeBytes(attribute.getValue().getBytes(StandardCharsets.UTF_8));
+					changedNames[count] = attribute.getKey();
+					changedEnds[count++] = changedValues.size();
+				}
+			}
+			return new StoredSession(Arrays.copyOf(changedNames, count), changedValues.toByteArray(),
+					Arrays.copyOf(changedEnds, count), createdAt, expiresAt, changes.principal());
+		}
+
+		private boolean isKept(String name, Set<String> removed) {
+			for (String kept : this.names) {
+				if (kept.equals(name)) {
+					return !removed.contains(name);
+				}
+			}
+			return false;
 		}
 
 		/** The attributes, JSON by name, in a map of their own that the caller may change. */

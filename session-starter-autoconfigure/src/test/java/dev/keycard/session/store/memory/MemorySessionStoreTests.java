@@ -3,6 +3,7 @@ package dev.keycard.session.store.memory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -71,6 +72,32 @@ class MemorySessionStoreTests extends AbstractSessionStoreTests {
 		}
 		small.cleanUp();
 		assertThat(small.size()).isLessThanOrEqualTo(10);
+	}
+
+	@Test
+	void changesApplyAsToAMapInOrder() {
+		String key = newKey();
+		Instant now = Instant.now();
+		Instant later = now.plus(Duration.ofHours(1));
+		Map<String, String> first = new LinkedHashMap<>();
+		first.put("a", "1");
+		first.put("b", "\"two\"");
+		first.put("c", "[3]");
+		first.put("d", "{\"é\":4}");
+		this.store.save(key, new SessionChanges(true, first, Set.of(), now, later));
+		Map<String, String> updated = new LinkedHashMap<>();
+		updated.put("e", "5");
+		updated.put("b", "\"deux\"");
+		updated.put("c", "[33]");
+		Map<String, String> expected = new LinkedHashMap<>(this.store.load(key).attributes());
+		SessionChanges changes = new SessionChanges(false, updated, Set.of("a", "c"), now, later);
+		changes.applyTo(expected);
+
+		this.store.save(key, changes);
+
+		// Changed in place, removed, and new or removed and written again last: as applyTo does.
+		assertThat(this.store.load(key).attributes()).containsExactlyEntriesOf(expected);
+		assertThat(expected.keySet()).containsExactly("b", "d", "e", "c");
 	}
 
 }
