@@ -180,16 +180,9 @@ public final class MemorySessionStore implements SessionStore {
 
 		static StoredSession of(Map<String, String> attributes, long createdAt, long expiresAt,
 				@Nullable String principal) {
-			String[] names = new String[attributes.size()];
-			int[] ends = new int[names.length];
-			ByteArrayOutputStream values = new ByteArrayOutputStream(attributes.size() * 16);
-			int i = 0;
-			for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-				names[i] = attribute.getKey();
-				values.writeBytes(attribute.getValue().getBytes(StandardCharsets.UTF_8));
-				ends[i++] = values.size();
-			}
-			return new StoredSession(names, values.toByteArray(), ends, createdAt, expiresAt, principal);
+			Layout layout = new Layout(attributes.size(), attributes.size() * 16);
+			attributes.forEach(layout::add);
+			return layout.toSession(createdAt, expiresAt, principal);
 		}
 
 		/**
@@ -199,36 +192,28 @@ public final class MemorySessionStore implements SessionStore {
 		StoredSession changedBy(SessionChanges changes, long createdAt, long expiresAt) {
 			Map<String, String> updated = changes.updated();
 			Set<String> removed = changes.removed();
-			String[] changedNames = new String[this.names.length + updated.size()];
-			int[] changedEnds = new int[changedNames.length];
-			ByteArrayOutputStream changedValues = new ByteArrayOutputStream(this.values.length + updated.size() * 16);
-			int count = 0;
+			Layout layout = new Layout(this.names.length + updated.size(), this.values.length + updated.size() * 16);
 			int start = 0;
 			for (int i = 0; i < this.names.length; i++) {
 				String name = this.names[i];
 				if (!removed.contains(name)) {
 					String json = updated.get(name);
 					if (json != null) {
-						changedValues.writeBytes(json.getBytes(StandardCharsets.UTF_8));
+						layout.add(name, json);
 					}
 					else {
-						changedValues.write(this.values, start, this.ends[i] - start);
+						layout.add(name, this.values, start, this.ends[i]);
 					}
-					changedNames[count] = name;
-					changedEnds[count++] = changedValues.size();
 				}
 				start = this.ends[i];
 			}
-			for (Map.Entry<String, String> attribute : updated.entrySet()) {
+			updated.forEach((name, json) -> {
 				// Kept in place above, or new (or removed and written again): then it goes last.
-				if (!isKept(attribute.getKey(), removed)) {
-					changedValues.writeBytes(attribute.getValue().getBytes(StandardCharsets.UTF_8));
-					changedNames[count] = attribute.getKey();
-					changedEnds[count++] = changedValues.size();
+				if (!isKept(name, removed)) {
+					layout.add(name, json);
 				}
-			}
-			return new StoredSession(Arrays.copyOf(changedNames, count), changedValues.toByteArray(),
-					Arrays.copyOf(changedEnds, count), createdAt, expiresAt, changes.principal());
+			});
+			return layout.toSession(createdAt, expiresAt, changes.principal());
 		}
 
 		private boolean isKept(String name, Set<String> removed) {
@@ -258,6 +243,46 @@ public final class MemorySessionStore implements SessionStore {
 
 		Duration timeToLive(Instant now) {
 			return Duration.ofMillis(Math.max(0, this.expiresAt - now.toEpochMilli()));
+		}
+
+	}
+
+	/** Lays a session's attributes out one after the other, as {@link StoredSession} holds them. */
+	private static final class Layout {
+
+		private final String[] names;
+
+		private final int[] ends;
+
+		private final ByteArrayOutputStream values;
+
+		private int count;
+
+		Layout(int maxAttributes, int expectedBytes) {
+			this.names = new String[maxAttributes];
+			this.ends = new int[maxAttributes];
+			this.values = new ByteArrayOutputStream(expectedBytes);
+		}
+
+		void add(String name, String json) {
+			this.values.writeBytes(json.getBytes(StandardCharsets.UTF_8));
+			added(name);
+		}
+
+		void add(String name, byte[] bytes, int start, int end) {
+			this.values.write(bytes, start, end - start);
+			added(name);
+		}
+
+		private void added(String name) {
+			this.names[this.count] = name;
+			this.ends[this.count++] = this.values.size();
+		}
+
+		StoredSession toSession(long createdAt, long expiresAt, @Nullable String principal) {
+			String[] names = (this.count == this.names.length) ? this.names : Arrays.copyOf(this.names, this.count);
+			int[] ends = (this.count == this.ends.length) ? this.ends : Arrays.copyOf(this.ends, this.count);
+			return new StoredSession(names, this.values.toByteArray(), ends, createdAt, expiresAt, principal);
 		}
 
 	}
